@@ -1,0 +1,3 @@
+from portfolio_builder.cli import main
+
+main()

@@ -1,0 +1,101 @@
+"""Find badge files: ``.png``, ``.svg``, ``.json``, ``.jws`` and ``.jwt``, recursively.
+
+Hidden files and folders are skipped. A symbolic link that leads outside the
+folder being walked, or that loops, is skipped with a diagnostic.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from portfolio_builder.diagnostics import Diagnostic, error, warning
+from portfolio_builder.model import FileFormat, SourceFile
+
+SUFFIXES: dict[str, FileFormat] = {
+    ".png": FileFormat.PNG,
+    ".svg": FileFormat.SVG,
+    ".json": FileFormat.JSON,
+    ".jws": FileFormat.JWT,
+    ".jwt": FileFormat.JWT,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Discovery:
+    files: tuple[SourceFile, ...]
+    diagnostics: tuple[Diagnostic, ...] = field(default=())
+
+
+def file_format(path: Path) -> FileFormat | None:
+    return SUFFIXES.get(path.suffix.lower())
+
+
+def _link_problem(link: Path, root: Path, display: str) -> Diagnostic | None:
+    try:
+        target = link.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return warning("W-SYMLINK-LOOP", "symbolic link is broken or loops; skipped", display)
+    if not target.is_relative_to(root):
+        return warning(
+            "W-SYMLINK-OUTSIDE",
+            f"symbolic link leads outside {root}; skipped",
+            display,
+            "copy the badge into the content folder instead",
+        )
+    return None
+
+
+def _display(given: str, rel_folder: str, name: str) -> str:
+    """The file's path joined to the folder exactly as the user gave it."""
+    parts = [given, name] if rel_folder == "." else [given, rel_folder, name]
+    return os.path.join(*parts)  # noqa: PTH118 (keeps the user's spelling, such as ./)
+
+
+def _walk(root: Path, given: str) -> Iterator[SourceFile | Diagnostic]:
+    real_root = root.resolve()
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        rel_folder = os.path.relpath(folder, root)
+        for name in sorted(files + [d for d in dirs if (Path(folder) / d).is_symlink()]):
+            path = Path(folder) / name
+            display = _display(given, rel_folder, name)
+            fmt = file_format(path)
+            if name.startswith(".") or (fmt is None and not path.is_symlink()):
+                continue
+            if path.is_symlink():
+                problem = _link_problem(path, real_root, display)
+                if problem is not None:
+                    yield problem
+                    continue
+                if fmt is None or path.is_dir():
+                    continue
+            if fmt is not None:
+                yield SourceFile(path, display, fmt)
+
+
+def discover(paths: list[str]) -> Discovery:
+    """Every badge file under the given files and folders, in a stable order."""
+    found: list[SourceFile] = []
+    notes: list[Diagnostic] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for item in _walk(path, given):
+                if isinstance(item, Diagnostic):
+                    notes.append(item)
+                else:
+                    found.append(item)
+        elif path.exists():
+            fmt = file_format(path)
+            if fmt is None:
+                notes.append(
+                    error("E-READ", "not a badge file type (.png .svg .json .jws .jwt)", given)
+                )
+            else:
+                found.append(SourceFile(path, given, fmt))
+        else:
+            notes.append(error("E-READ", "no such file or folder", given))
+    return Discovery(tuple(found), tuple(notes))

@@ -1,0 +1,172 @@
+"""Unbake PNG files: a small chunk reader over the file's bytes.
+
+Pixels are never decoded. Every chunk's CRC is checked; the badge chunk may sit
+anywhere before IEND. Compressed text is inflated with a hard output limit so a
+compression bomb cannot exhaust memory.
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from dataclasses import dataclass
+
+from portfolio_builder.diagnostics import Diagnostic, error, info, warning
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+BADGE_KEYWORDS = (b"openbadges", b"openbadgecredential")
+TEXT_CHUNKS = (b"iTXt", b"tEXt", b"zTXt")
+MAX_TEXT_BYTES = 16 * 1024 * 1024
+_MOODLE_PREFIX = b"'json'\x00''\x00"
+_MOODLE_OPEN = b"'assertionUrl': '"
+_MOODLE_CLOSE = b"'}\""
+
+
+@dataclass(frozen=True, slots=True)
+class PngText:
+    """The badge text found in a PNG: the chunk it came from and its bytes."""
+
+    container: str
+    text: bytes
+
+
+class PngError(Exception):
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+def iter_chunks(data: bytes, path: str) -> list[tuple[bytes, memoryview]]:
+    """Every chunk as (type, data), CRCs checked; raises PngError on damage."""
+    if not data.startswith(PNG_SIGNATURE):
+        raise PngError(
+            error(
+                "E-PNG-SIGNATURE",
+                "not a PNG image (wrong signature)",
+                path,
+                "the file may be another format renamed to .png",
+            )
+        )
+    view = memoryview(data)
+    chunks: list[tuple[bytes, memoryview]] = []
+    pos = len(PNG_SIGNATURE)
+    while pos < len(data):
+        if pos + 8 > len(data):
+            raise PngError(error("E-PNG-TRUNCATED", f"PNG truncated at byte {pos}", path))
+        length, ctype = struct.unpack_from(">I4s", data, pos)
+        end = pos + 12 + length
+        if end > len(data):
+            raise PngError(
+                error(
+                    "E-PNG-TRUNCATED", f"PNG chunk {ctype!r} at byte {pos} runs past the end", path
+                )
+            )
+        body = view[pos + 8 : pos + 8 + length]
+        (crc,) = struct.unpack_from(">I", data, pos + 8 + length)
+        if zlib.crc32(view[pos + 4 : pos + 8 + length]) != crc:
+            name = ctype.decode("latin-1", "replace")
+            raise PngError(
+                error(
+                    "E-PNG-CRC",
+                    f"PNG chunk {name} at byte {pos} has a bad CRC",
+                    path,
+                    "the file is corrupt; download the badge again",
+                )
+            )
+        chunks.append((ctype, body))
+        pos = end
+        if ctype == b"IEND":
+            break
+    return chunks
+
+
+def _inflate(data: bytes | memoryview, path: str) -> bytes:
+    inflater = zlib.decompressobj()
+    try:
+        out = inflater.decompress(data, MAX_TEXT_BYTES + 1)
+    except zlib.error as exc:
+        raise PngError(
+            error("E-PNG-TEXT", f"compressed badge text is corrupt: {exc}", path)
+        ) from exc
+    if len(out) > MAX_TEXT_BYTES or inflater.unconsumed_tail:
+        raise PngError(
+            error(
+                "E-PNG-TEXT",
+                "compressed badge text inflates past 16 MB",
+                path,
+                "refused as a possible compression bomb",
+            )
+        )
+    return out
+
+
+def _moodle_legacy(rest: bytes) -> bytes | None:
+    """The old Moodle iTXt layout: flag byte ``'`` and a quoted pseudo-JSON wrapper."""
+    if not rest.startswith(_MOODLE_PREFIX):
+        return None
+    text = rest[len(_MOODLE_PREFIX) :]
+    start = text.find(_MOODLE_OPEN)
+    if start < 0 or not text.endswith(_MOODLE_CLOSE):
+        return None
+    return text[start + len(_MOODLE_OPEN) : -len(_MOODLE_CLOSE)]
+
+
+def _itxt(rest: bytes, path: str, notes: list[Diagnostic]) -> bytes:
+    legacy = _moodle_legacy(rest)
+    if legacy is not None:
+        notes.append(
+            info(
+                "I-MOODLE-LEGACY-ITXT",
+                "old Moodle iTXt layout recognised; inner value extracted",
+                path,
+            )
+        )
+        return legacy
+    if len(rest) < 2:
+        raise PngError(error("E-PNG-TEXT", "iTXt chunk too short", path))
+    flag, method = rest[0], rest[1]
+    parts = rest[2:].split(b"\x00", 2)
+    if len(parts) != 3:
+        raise PngError(
+            error("E-PNG-TEXT", "iTXt chunk lacks its language and keyword fields", path)
+        )
+    text = parts[2]
+    if flag == 1:
+        if method != 0:
+            raise PngError(error("E-PNG-TEXT", f"iTXt compression method {method} unknown", path))
+        return _inflate(text, path)
+    if flag != 0:
+        raise PngError(error("E-PNG-TEXT", f"iTXt compression flag {flag} is invalid", path))
+    return text
+
+
+def _decode_text_chunk(ctype: bytes, rest: bytes, path: str, notes: list[Diagnostic]) -> bytes:
+    if ctype == b"iTXt":
+        return _itxt(rest, path, notes)
+    if ctype == b"zTXt":
+        if not rest or rest[0] != 0:
+            raise PngError(error("E-PNG-TEXT", "zTXt compression method unknown", path))
+        return _inflate(rest[1:], path)
+    return rest
+
+
+def find_badge_text(data: bytes, path: str) -> tuple[PngText | None, list[Diagnostic]]:
+    """The first badge text chunk of a PNG, or None. Raises PngError on a damaged file."""
+    notes: list[Diagnostic] = []
+    found: PngText | None = None
+    for ctype, body in iter_chunks(data, path):
+        if ctype not in TEXT_CHUNKS:
+            continue
+        keyword, sep, rest = bytes(body).partition(b"\x00")
+        if not sep or keyword not in BADGE_KEYWORDS:
+            continue
+        if found is not None:
+            notes.append(
+                warning(
+                    "W-PNG-DUPLICATE", "more than one badge chunk; the first one was used", path
+                )
+            )
+            break
+        text = _decode_text_chunk(ctype, rest, path, notes)
+        found = PngText(f"{ctype.decode()}:{keyword.decode()}", text)
+    return found, notes

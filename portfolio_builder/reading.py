@@ -1,0 +1,59 @@
+"""Read one badge file: size check, extraction and normalisation, as one value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from portfolio_builder.diagnostics import Diagnostic, error
+from portfolio_builder.extract import extract
+from portfolio_builder.model import Badge, RawPayload, SourceFile
+from portfolio_builder.normalize import normalize
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class ReadResult:
+    source: SourceFile
+    payload: RawPayload | None
+    badge: Badge | None
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def read_bytes(source: SourceFile, max_bytes: int) -> bytes | Diagnostic:
+    try:
+        size = source.path.stat().st_size
+        if size > max_bytes:
+            return error(
+                "E-TOO-LARGE",
+                f"file is {size:,} bytes, over the {max_bytes:,}-byte limit",
+                source.display,
+                "raise max_file_size if this is really a badge",
+            )
+        with source.path.open("rb") as handle:
+            return handle.read(max_bytes + 1)
+    except OSError as exc:
+        return error("E-READ", f"cannot read the file: {exc.strerror or exc}", source.display)
+
+
+def read_badge(source: SourceFile, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:
+    """Everything known about one file without touching the network."""
+    data = read_bytes(source, max_bytes)
+    if isinstance(data, Diagnostic):
+        return ReadResult(source, None, None, (data,))
+    payload, notes = extract(source, data)
+    if payload is None:
+        return ReadResult(source, None, None, tuple(notes))
+    try:
+        badge, more = normalize(payload)
+    except Exception as exc:  # a bug must not abort the run: report it on this file
+        more = [
+            error(
+                "E-INTERNAL",
+                f"normalisation failed unexpectedly: {exc!r}",
+                source.display,
+                "please report this with the file",
+            )
+        ]
+        badge = None
+    return ReadResult(source, payload, badge, (*notes, *more))
