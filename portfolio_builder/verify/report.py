@@ -1,0 +1,85 @@
+"""What verification concludes: per-check results and one status per badge."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from portfolio_builder.model import Badge
+
+
+class Result(StrEnum):
+    PASS = "pass"
+    FAIL = "fail"
+    WARN = "warn"
+    SKIP = "skip"
+
+
+class Status(StrEnum):
+    VALID = "valid"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+    INVALID = "invalid"
+    UNVERIFIABLE = "unverifiable"
+    ERROR = "error"
+
+
+# When several statuses apply, the first in this order wins (the verify contract).
+PRECEDENCE: tuple[Status, ...] = (
+    Status.ERROR,
+    Status.INVALID,
+    Status.REVOKED,
+    Status.EXPIRED,
+    Status.UNVERIFIABLE,
+    Status.VALID,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """One named check's outcome. ``status`` is what it means for the badge:
+    None when it does not affect the status (a pass, most warnings and skips)."""
+
+    id: str
+    result: Result
+    message: str
+    status: Status | None = None
+
+    def as_json(self) -> dict[str, str]:
+        return {"id": self.id, "result": str(self.result), "message": self.message}
+
+
+def worst(statuses: list[Status]) -> Status:
+    return min(statuses, key=PRECEDENCE.index, default=Status.VALID)
+
+
+@dataclass(frozen=True, slots=True)
+class FetchedCopy:
+    """An issuer's document fetched during verification, kept for re-hosting."""
+
+    role: str
+    url: str
+    body: bytes
+    content_type: str
+
+
+@dataclass(frozen=True, slots=True)
+class VerificationReport:
+    file: str
+    status: Status
+    version: str | None
+    checks: tuple[CheckResult, ...]
+    checked_at: datetime
+    badge: Badge | None = None
+    fetched: tuple[FetchedCopy, ...] = field(default=())
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "status": str(self.status),
+            "version": self.version,
+            "checks": [c.as_json() for c in self.checks],
+            "checked_at": self.checked_at.isoformat(),
+        }
