@@ -50,18 +50,25 @@ class Check:
     id: str
     fn: CheckFn
     requires: tuple[str, ...] = ()
+    integrity: bool = False
 
 
 CHECKS: list[Check] = []
 
 
-def check(check_id: str, requires: tuple[str, ...] = ()) -> Callable[[CheckFn], CheckFn]:
-    """Register a check under a stable id (ids appear in ``verify --format json``)."""
+def check(
+    check_id: str, requires: tuple[str, ...] = (), integrity: bool = False
+) -> Callable[[CheckFn], CheckFn]:
+    """Register a check under a stable id (ids appear in ``verify --format json``).
+
+    ``integrity`` marks checks that tie the badge to its issuer (hosted copy fetched and
+    matched, signature or proof verified): a badge is valid only if one of them passed.
+    """
 
     def register(fn: CheckFn) -> CheckFn:
         if any(c.id == check_id for c in CHECKS):
             raise ValueError(f"check {check_id!r} registered twice")
-        CHECKS.append(Check(check_id, fn, requires))
+        CHECKS.append(Check(check_id, fn, requires, integrity))
         return fn
 
     return register
