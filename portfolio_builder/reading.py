@@ -23,17 +23,20 @@ class ReadResult:
 def read_bytes(source: SourceFile, max_bytes: int) -> bytes | Diagnostic:
     try:
         size = source.path.stat().st_size
-        if size > max_bytes:
-            return error(
-                "E-TOO-LARGE",
-                f"file is {size:,} bytes, over the {max_bytes:,}-byte limit",
-                source.display,
-                "raise max_file_size if this is really a badge",
-            )
-        with source.path.open("rb") as handle:
-            return handle.read(max_bytes + 1)
+        if size <= max_bytes:
+            with source.path.open("rb") as handle:
+                data = handle.read(max_bytes + 1)
+            size = len(data)
     except OSError as exc:
         return error("E-READ", f"cannot read the file: {exc.strerror or exc}", source.display)
+    if size > max_bytes:
+        return error(
+            "E-TOO-LARGE",
+            f"file is over the {max_bytes:,}-byte limit",
+            source.display,
+            "raise --max-file-size if this is really a badge",
+        )
+    return data
 
 
 def read_badge(source: SourceFile, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:

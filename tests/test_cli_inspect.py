@@ -11,8 +11,8 @@ from portfolio_builder.cli import cli
 def test_inspect_json_reads_corpus_ob3_png(corpus: Path) -> None:
     path = str(corpus / "1edtech-dcpv" / "ob30" / "simple-jwt.png")
     result = CliRunner().invoke(cli, ["inspect", "--format", "json", path])
-    assert result.exit_code == 0, result.output
-    [item] = json.loads(result.output)
+    assert result.exit_code == 0, result.stdout
+    [item] = json.loads(result.stdout)
     assert item["file"] == path
     assert item["format"] == "png"
     assert item["payload_kind"] == "jws"
@@ -26,5 +26,5 @@ def test_inspect_exit_1_when_a_file_has_no_badge(corpus: Path) -> None:
     path = str(corpus / "badgr-server" / "backpack" / "bad_image.png")
     result = CliRunner().invoke(cli, ["inspect", "--format", "json", path])
     assert result.exit_code == 1
-    [item] = json.loads(result.output)
+    [item] = json.loads(result.stdout)
     assert [d["code"] for d in item["diagnostics"]] == ["E-PNG-SIGNATURE"]

@@ -71,12 +71,12 @@ def classify(source: SourceFile, raw: bytes, container: str) -> RawPayload | Dia
     """Turn found bytes into a RawPayload of the right kind, or say why not."""
     path = source.display
     try:
-        text = raw.decode("utf-8").strip().lstrip("\ufeff")
+        text = raw.decode("utf-8").strip().lstrip("\ufeff").strip()
     except UnicodeDecodeError:
         return error("E-ENCODING", "badge data is not valid UTF-8", path)
     if not text:
         return error("E-PAYLOAD-EMPTY", "badge data is empty", path)
-    if text.startswith("{"):
+    if text.startswith(("{", "[")):
         data = parse_json_object(text, path)
         if isinstance(data, Diagnostic):
             return data

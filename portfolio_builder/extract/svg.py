@@ -1,7 +1,9 @@
 """Unbake SVG files: ``<openbadges:assertion>`` (OB 0.5-2.0) and ``<openbadges:credential>`` (3.0).
 
-Parsed with defusedxml: DTDs, entities and external references are refused, so an
-XML bomb or an external-entity file yields a diagnostic and never a fetch.
+Parsed with defusedxml: entity declarations and external references are refused,
+so an XML bomb or an external-entity file yields a diagnostic and never a fetch.
+A plain ``<!DOCTYPE svg PUBLIC ...>`` line, which drawing tools write, is allowed:
+it declares nothing and is never fetched.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ def _is_badge_namespace(namespace: str) -> bool:
 def _parse(data: bytes, path: str) -> Element:
     try:
         root: Element = fromstring(
-            data, forbid_dtd=True, forbid_entities=True, forbid_external=True
+            data, forbid_dtd=False, forbid_entities=True, forbid_external=True
         )
     except DefusedXmlException as exc:
         raise SvgError(
@@ -52,7 +54,7 @@ def _parse(data: bytes, path: str) -> Element:
                 "E-SVG-FORBIDDEN",
                 f"SVG refused: {type(exc).__name__}",
                 path,
-                "DTDs, entities and external references are not allowed",
+                "entity declarations and external references are not allowed",
             )
         ) from exc
     except (ParseError, ValueError) as exc:

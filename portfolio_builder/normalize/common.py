@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from portfolio_builder.diagnostics import Diagnostic, warning
+from portfolio_builder.diagnostics import Diagnostic, error, warning
 from portfolio_builder.model import Alignment, Evidence, Image, Issuer, JSONObject, Ref
 
 _DIGITS = re.compile(r"^\d{1,12}$")
@@ -22,6 +22,9 @@ class Notes:
 
     def warn(self, code: str, message: str, hint: str = "") -> None:
         self.items.append(warning(code, message, self.path, hint))
+
+    def error(self, code: str, message: str, hint: str = "") -> None:
+        self.items.append(error(code, message, self.path, hint))
 
 
 def text(value: Any) -> str | None:

@@ -113,6 +113,8 @@ def normalize(
     """Map an OB 1.0/1.1/2.0 assertion; OB 0.5 goes through ``normalize_v05``."""
     notes = c.Notes(payload.source.display)
     achievement = badge_class(document.get("badge"), notes)
+    if achievement is None:
+        notes.error("E-MISSING-FIELD", "the assertion has no badge (badge class) to show")
     issuer = achievement.issuer if isinstance(achievement, Achievement) else None
     badge = Badge(
         version=version,
