@@ -34,7 +34,6 @@ CODES: dict[str, str] = {
     # SVG
     "E-SVG-PARSE": "The SVG is not well-formed XML.",
     "E-SVG-FORBIDDEN": "The SVG declares entities or external references, which are refused.",
-    "W-SVG-DUPLICATE": "The SVG holds more than one badge element; the first was used.",
     # payload
     "E-NO-BADGE": "The image holds no Open Badges data.",
     "E-PAYLOAD-EMPTY": "The badge data is empty.",

@@ -21,17 +21,15 @@ MAX_JSON_DEPTH = 64
 
 
 def _depth(value: Any) -> int:
-    """Nesting depth, computed without recursion."""
+    """Nesting depth of objects and arrays, computed without recursion."""
     deepest, stack = 0, [(value, 1)]
     while stack:
         item, depth = stack.pop()
         deepest = max(deepest, depth)
         if depth > MAX_JSON_DEPTH:
             return depth
-        if isinstance(item, dict):
-            stack.extend((child, depth + 1) for child in item.values())
-        elif isinstance(item, list):
-            stack.extend((child, depth + 1) for child in item)
+        children = item.values() if isinstance(item, dict) else item
+        stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list))
     return deepest
 
 

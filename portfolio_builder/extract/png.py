@@ -1,7 +1,8 @@
 """Unbake PNG files: a small chunk reader over the file's bytes.
 
-Pixels are never decoded. Every chunk's CRC is checked; the badge chunk may sit
-anywhere before IEND. Compressed text is inflated with a hard output limit so a
+Pixels are never decoded. Every chunk's CRC is checked (with ISA-L's CRC-32, several
+times faster than zlib's, as it is the main cost beside reading the file); the badge
+chunk may sit anywhere before IEND. Compressed text is inflated with a hard output limit so a
 compression bomb cannot exhaust memory.
 """
 
@@ -10,6 +11,8 @@ from __future__ import annotations
 import struct
 import zlib
 from dataclasses import dataclass
+
+from isal.isal_zlib import crc32
 
 from portfolio_builder.diagnostics import Diagnostic, error, info, warning
 
@@ -63,7 +66,7 @@ def iter_chunks(data: bytes, path: str) -> list[tuple[bytes, memoryview]]:
             )
         body = view[pos + 8 : pos + 8 + length]
         (crc,) = struct.unpack_from(">I", data, pos + 8 + length)
-        if zlib.crc32(view[pos + 4 : pos + 8 + length]) != crc:
+        if crc32(view[pos + 4 : pos + 8 + length]) != crc:
             name = ctype.decode("latin-1", "replace")
             raise PngError(
                 error(

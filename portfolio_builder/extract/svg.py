@@ -8,13 +8,15 @@ it declares nothing and is never fetched.
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
+from defusedxml.ElementTree import iterparse
 
-from portfolio_builder.diagnostics import Diagnostic, error, warning
+from portfolio_builder.diagnostics import Diagnostic, error
 
 BADGE_ELEMENTS = ("assertion", "credential")
 
@@ -43,11 +45,29 @@ def _is_badge_namespace(namespace: str) -> bool:
     return "openbadges" in lowered or "imsglobal.org/ob" in lowered
 
 
-def _parse(data: bytes, path: str) -> Element:
+class _Trickle(io.BytesIO):
+    """Hands the parser small pieces first, so that it can stop soon after the badge."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self._step = 1024
+
+    def read(self, size: int | None = -1) -> bytes:
+        self._step = min(self._step * 2, 1 << 20)
+        return super().read(self._step)
+
+
+def _elements(data: bytes, path: str) -> Iterator[Element]:
+    """Each element as its end tag is parsed; the caller may stop early."""
     try:
-        root: Element = fromstring(
-            data, forbid_dtd=False, forbid_entities=True, forbid_external=True
-        )
+        for _event, element in iterparse(
+            _Trickle(data),
+            events=("end",),
+            forbid_dtd=False,
+            forbid_entities=True,
+            forbid_external=True,
+        ):
+            yield element
     except DefusedXmlException as exc:
         raise SvgError(
             error(
@@ -59,25 +79,17 @@ def _parse(data: bytes, path: str) -> Element:
         ) from exc
     except (ParseError, ValueError) as exc:
         raise SvgError(error("E-SVG-PARSE", f"SVG is not well-formed XML: {exc}", path)) from exc
-    return root
 
 
 def find_badge_text(data: bytes, path: str) -> tuple[SvgText | None, list[Diagnostic]]:
-    """The first badge element's payload: its body (CDATA) or else its ``verify`` attribute."""
-    notes: list[Diagnostic] = []
-    found: SvgText | None = None
-    for element in _parse(data, path).iter():
+    """The first badge element's payload: its body (CDATA) or else its ``verify`` attribute.
+
+    Parsing stops at the end of that element: the rest of the drawing is not needed.
+    """
+    for element in _elements(data, path):
         namespace, local = _split_tag(str(element.tag))
-        if local not in BADGE_ELEMENTS or not _is_badge_namespace(namespace):
-            continue
-        if found is not None:
-            notes.append(
-                warning(
-                    "W-SVG-DUPLICATE", "more than one badge element; the first one was used", path
-                )
-            )
-            break
-        body = (element.text or "").strip()
-        text = body if body else element.get("verify", "").strip()
-        found = SvgText(f"svg:{local}", text)
-    return found, notes
+        if local in BADGE_ELEMENTS and _is_badge_namespace(namespace):
+            body = (element.text or "").strip()
+            text = body if body else element.get("verify", "").strip()
+            return SvgText(f"svg:{local}", text), []
+    return None, []

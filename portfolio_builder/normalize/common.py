@@ -29,12 +29,12 @@ class Notes:
 
 def text(value: Any) -> str | None:
     """A non-empty string, or None. Numbers become strings; anything else is ignored."""
+    if isinstance(value, str):
+        return value if value.strip() else None
     if isinstance(value, bool):
         return None
-    if isinstance(value, int | float):
+    if isinstance(value, (int, float)):
         return str(value)
-    if isinstance(value, str) and value.strip():
-        return value
     return None
 
 
