@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from portfolio_builder.model import Achievement, Image
 from tests.helpers import codes, dumps, ob2, ob3, read, sign
 
 
@@ -74,6 +75,9 @@ def test_ob05_hashed_recipient_and_embedded_issuer(tmp_path: Path) -> None:
     [recipient] = badge.recipients
     assert (recipient.hashed, recipient.salt) == (True, "pepper")
     assert badge.issued_on is not None and badge.issued_on.isoformat().startswith("2012-03-04")
+    assert isinstance(badge.achievement, Achievement)
+    assert badge.achievement.image == Image("https://old.example/img/old.png")
+    assert badge.achievement.criteria_url == "https://old.example/criteria"
 
 
 def test_ob11_context(tmp_path: Path) -> None:
