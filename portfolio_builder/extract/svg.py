@@ -8,13 +8,11 @@ it declares nothing and is never fetched.
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterator
 from dataclasses import dataclass
-from xml.etree.ElementTree import Element, ParseError
+from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
+from defusedxml.ElementTree import DefusedXMLParser
 
 from portfolio_builder.diagnostics import Diagnostic, error
 
@@ -45,29 +43,51 @@ def _is_badge_namespace(namespace: str) -> bool:
     return "openbadges" in lowered or "imsglobal.org/ob" in lowered
 
 
-class _Trickle(io.BytesIO):
-    """Hands the parser small pieces first, so that it can stop soon after the badge."""
-
-    def __init__(self, data: bytes) -> None:
-        super().__init__(data)
-        self._step = 1024
-
-    def read(self, size: int | None = -1) -> bytes:
-        self._step = min(self._step * 2, 1 << 20)
-        return super().read(self._step)
+class _Found(Exception):
+    """Raised by the parse target at the end of the badge element, to stop parsing there."""
 
 
-def _elements(data: bytes, path: str) -> Iterator[Element]:
-    """Each element as its end tag is parsed; the caller may stop early."""
+class _BadgeTarget:
+    """A parse target that keeps only the first badge element: its name, attributes and text."""
+
+    def __init__(self) -> None:
+        self.local: str | None = None
+        self.attrs: dict[str, str] = {}
+        self.parts: list[str] = []
+        self.depth = 0
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        if self.local is not None:
+            self.depth += 1
+            return
+        namespace, local = _split_tag(tag)
+        if local in BADGE_ELEMENTS and _is_badge_namespace(namespace):
+            self.local, self.attrs, self.depth = local, attrs, 1
+
+    def end(self, tag: str) -> None:
+        if self.local is not None:
+            self.depth -= 1
+            if self.depth == 0:
+                raise _Found
+
+    def data(self, text: str) -> None:
+        if self.depth == 1:
+            self.parts.append(text)
+
+    def close(self) -> None:
+        return None
+
+
+def _parse(data: bytes, path: str) -> _BadgeTarget:
+    target = _BadgeTarget()
+    parser = DefusedXMLParser(
+        target=target, forbid_dtd=False, forbid_entities=True, forbid_external=True
+    )
     try:
-        for _event, element in iterparse(
-            _Trickle(data),
-            events=("end",),
-            forbid_dtd=False,
-            forbid_entities=True,
-            forbid_external=True,
-        ):
-            yield element
+        parser.feed(data)
+        parser.close()
+    except _Found:
+        pass
     except DefusedXmlException as exc:
         raise SvgError(
             error(
@@ -79,6 +99,7 @@ def _elements(data: bytes, path: str) -> Iterator[Element]:
         ) from exc
     except (ParseError, ValueError) as exc:
         raise SvgError(error("E-SVG-PARSE", f"SVG is not well-formed XML: {exc}", path)) from exc
+    return target
 
 
 def find_badge_text(data: bytes, path: str) -> tuple[SvgText | None, list[Diagnostic]]:
@@ -86,10 +107,9 @@ def find_badge_text(data: bytes, path: str) -> tuple[SvgText | None, list[Diagno
 
     Parsing stops at the end of that element: the rest of the drawing is not needed.
     """
-    for element in _elements(data, path):
-        namespace, local = _split_tag(str(element.tag))
-        if local in BADGE_ELEMENTS and _is_badge_namespace(namespace):
-            body = (element.text or "").strip()
-            text = body if body else element.get("verify", "").strip()
-            return SvgText(f"svg:{local}", text), []
-    return None, []
+    found = _parse(data, path)
+    if found.local is None:
+        return None, []
+    body = "".join(found.parts).strip()
+    text = body if body else found.attrs.get("verify", "").strip()
+    return SvgText(f"svg:{found.local}", text), []
