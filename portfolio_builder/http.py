@@ -12,8 +12,10 @@ imports httpx.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -59,11 +61,11 @@ def refusal(address: IPAddress) -> str | None:
             return refusal(embedded)
     checks = (
         ("loopback", address.is_loopback),
-        ("private", address.is_private),
         ("link-local", address.is_link_local),
-        ("multicast", address.is_multicast),
         ("unspecified", address.is_unspecified),
+        ("multicast", address.is_multicast),
         ("reserved", address.is_reserved),
+        ("private", address.is_private),
     )
     for name, hit in checks:
         if hit:
@@ -122,10 +124,16 @@ class _HostMapTransport(httpx.BaseTransport):
         self._inner.close()
 
 
+@functools.cache
+def _ssl_context() -> ssl.SSLContext:
+    """Loaded once per process: reading the CA bundle is the slow part of a new client."""
+    return httpx.create_ssl_context()
+
+
 def _transport(allow_private: bool, host_map: Mapping[str, str] | None) -> httpx.BaseTransport:
-    inner = httpx.HTTPTransport(trust_env=False, retries=0)
+    inner = httpx.HTTPTransport(verify=_ssl_context(), trust_env=False, retries=0)
     inner._pool = httpcore.ConnectionPool(
-        ssl_context=httpx.create_ssl_context(),
+        ssl_context=_ssl_context(),
         max_connections=32,
         network_backend=_GuardedBackend(allow_private),
     )
@@ -157,6 +165,7 @@ class HttpFetcher:
             transport=transport or _transport(allow_private_network, host_map),
             follow_redirects=False,
             trust_env=False,
+            verify=_ssl_context(),
             headers={"User-Agent": USER_AGENT},
         )
 

@@ -71,16 +71,19 @@ def _hash_matches(hashed: str, salt: str | None, candidate: str) -> bool:
     return computed.hexdigest() == digest.lower()
 
 
+def _plain(value: str, kind: str) -> str:
+    """One spelling for comparing plain identities: the loosest of the variants."""
+    return _variants(value, kind)[-1].lower()
+
+
 def matches(recipient: Recipient, identities: Iterable[str]) -> bool:
     """True when the recipient is one of the owner's identities (plain or hashed)."""
     kind = recipient.type.lower()
     target = recipient.identity.strip()
-    if kind in ("email", "emailaddress"):
-        target = target.removeprefix("mailto:")
-    for identity in identities:
-        for candidate in _variants(identity.strip(), kind):
-            if recipient.hashed and _hash_matches(target, recipient.salt, candidate):
-                return True
-            if not recipient.hashed and candidate in (target, target.lower()):
-                return True
-    return False
+    if not recipient.hashed:
+        return any(_plain(target, kind) == _plain(i.strip(), kind) for i in identities)
+    return any(
+        _hash_matches(target, recipient.salt, candidate)
+        for identity in identities
+        for candidate in _variants(identity.strip(), kind)
+    )
