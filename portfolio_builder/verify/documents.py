@@ -113,3 +113,15 @@ def issuer_document(state: VerifyState) -> tuple[JSONObject | None, str | None]:
     if badge_class is None and state.badge is not None:
         badge_class = embedded(state.badge.document.get("badge"))
     return embedded((badge_class or {}).get("issuer")), None
+
+
+def awaiting_hosted_copy(state: VerifyState) -> bool:
+    """True for a hosted badge whose authoritative copy was not (yet) obtained."""
+    return (
+        is_ob2_family(state.badge)
+        and method(state.badge) == "hosted"
+        and state.badge is state.read.badge
+    )
+
+
+NEEDS_HOSTED_COPY = "skipped: needs the issuer's hosted copy (hosted.fetch, hosted.type)"

@@ -12,16 +12,21 @@ from datetime import datetime
 
 from portfolio_builder import identities
 from portfolio_builder.model import Badge, Recipient
+from portfolio_builder.verify.documents import NEEDS_HOSTED_COPY, awaiting_hosted_copy
 from portfolio_builder.verify.registry import VerifyState, check
 from portfolio_builder.verify.report import CheckResult, Result, Status
 
-NO_DATA = "skipped: the badge's data could not be fetched"
-
 
 def _resolved(state: VerifyState) -> Badge | None:
-    """The badge, once its data is known (not a bare URL that could not be fetched)."""
+    """The authoritative badge: None while a hosted badge's issuer copy is missing."""
     badge = state.badge
-    return badge if badge is not None and badge.version is not None else None
+    if badge is None or badge.version is None or awaiting_hosted_copy(state):
+        return None
+    return badge
+
+
+def _skipped(check_id: str, state: VerifyState) -> CheckResult | None:
+    return CheckResult(check_id, Result.SKIP, NEEDS_HOSTED_COPY) if state.badge else None
 
 
 @check("revoked")
@@ -48,7 +53,7 @@ def _subject(badge: Badge) -> Recipient | None:
 def recipient(state: VerifyState) -> CheckResult | None:
     badge = _resolved(state)
     if badge is None:
-        return CheckResult("recipient", Result.SKIP, NO_DATA) if state.badge else None
+        return _skipped("recipient", state)
     owner = state.ctx.identities
     if not owner:
         why = (
@@ -81,7 +86,7 @@ def _day(value: datetime) -> str:
 def time(state: VerifyState) -> CheckResult | None:
     badge = _resolved(state)
     if badge is None:
-        return CheckResult("time", Result.SKIP, NO_DATA) if state.badge else None
+        return _skipped("time", state)
     now, start, end = state.ctx.now, badge.issued_on, badge.expires
     if start is not None and start > now:
         why = f"not yet valid: valid from {_day(start)}, after {_day(now)}"

@@ -17,10 +17,8 @@ from portfolio_builder.verify.report import CheckResult, Result, Status
 
 
 def _waiting_for_hosted_copy(state: VerifyState) -> CheckResult | None:
-    if d.method(state.badge) == "hosted" and state.badge is state.read.badge:
-        return CheckResult(
-            "", Result.SKIP, "skipped: needs the hosted copy (hosted.fetch, hosted.type) to pass"
-        )
+    if d.awaiting_hosted_copy(state):
+        return CheckResult("", Result.SKIP, d.NEEDS_HOSTED_COPY)
     return None
 
 

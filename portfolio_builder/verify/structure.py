@@ -56,6 +56,8 @@ def structure(state: VerifyState) -> CheckResult | None:
     badge = state.badge
     if badge is None or badge.version is None or not d.is_ob2_family(badge):
         return None
+    if d.awaiting_hosted_copy(state):
+        return CheckResult("structure", Result.SKIP, d.NEEDS_HOSTED_COPY)
     problems = _problems(badge.document, badge.version)
     if problems:
         return CheckResult("structure", Result.FAIL, "; ".join(problems), Status.INVALID)
