@@ -171,6 +171,8 @@ class HttpFetcher:
 
     def close(self) -> None:
         self._client.close()
+        if self._cache is not None:
+            self._cache.close()
 
     def __enter__(self) -> HttpFetcher:
         return self

@@ -7,6 +7,7 @@ from there rather than fetching it twice.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -31,7 +32,9 @@ def method(badge: Badge | None) -> str | None:
     return badge.verification.method
 
 
+@functools.lru_cache(maxsize=512)
 def parse_object(body: bytes) -> JSONObject | None:
+    """A JSON object from a fetched body (memoised: the result must not be changed)."""
     try:
         value = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
