@@ -100,9 +100,15 @@ class _GuardedBackend(httpcore.SyncBackend):
                         f"refused: {host} resolves to {why} "
                         "(use --allow-private-network to allow it)"
                     )
-        if not addresses:
-            raise httpcore.ConnectError(f"cannot resolve {host}")
-        return super().connect_tcp(str(addresses[0]), port, timeout, local_address, socket_options)
+        failure = httpcore.ConnectError(f"cannot resolve {host}")
+        for address in dict.fromkeys(addresses):  # each checked address in turn
+            try:
+                return super().connect_tcp(
+                    str(address), port, timeout, local_address, socket_options
+                )
+            except httpcore.ConnectError as exc:
+                failure = exc
+        raise failure
 
 
 class _HostMapTransport(httpx.BaseTransport):

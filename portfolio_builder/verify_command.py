@@ -93,9 +93,9 @@ def load_identities(
     return found, notes
 
 
-def _unreadable(note: Diagnostic) -> VerificationReport:
+def _unreadable(note: Diagnostic, now: datetime) -> VerificationReport:
     check = CheckResult("extract", Result.FAIL, note.message, Status.ERROR)
-    return VerificationReport(note.path, Status.ERROR, None, (check,), datetime.now(UTC))
+    return VerificationReport(note.path, Status.ERROR, None, (check,), now)
 
 
 def run_verify(options: VerifyOptions, environ: Mapping[str, str]) -> VerifyRun:
@@ -111,7 +111,7 @@ def run_verify(options: VerifyOptions, environ: Mapping[str, str]) -> VerifyRun:
     ) as fetcher:
         ctx = VerifyContext(now, fetcher, owner.values, options.offline)
         reports = verify_many(reads, ctx)
-    errors = [_unreadable(n) for n in found.diagnostics if n.severity == "error"]
+    errors = [_unreadable(n, now) for n in found.diagnostics if n.severity == "error"]
     notes += [n.as_text() for n in found.diagnostics if n.severity != "error"]
     return VerifyRun((*errors, *reports), tuple(notes))
 
