@@ -19,6 +19,8 @@ from badge_factory import (
     issuer,
     key_document,
     message,
+    public_pem,
+    recipient,
     results,
     rsa_key,
     sign,
@@ -361,3 +363,40 @@ def test_invalid_input_is_error(tmp_path: Path, http: HttpFetcher) -> None:
     report = check_file(write_text(tmp_path, "broken.json", "{not json"), http)
     assert report.status is Status.ERROR
     assert report.version is None
+
+
+# --- OB 1.0 signed (a bare PEM key on the issuer's site) ----------------------------
+
+
+@pytest.mark.parametrize(("site_url", "expected"), [("", Status.VALID), ("x", Status.INVALID)])
+def test_ob1_signed_with_a_pem_key(
+    tmp_path: Path, issuer_server: IssuerServer, http: HttpFetcher, site_url: str, expected: Status
+) -> None:
+    base = issuer_server.base
+    key = rsa_key()
+    issuer_server.add(
+        "/public.pem", Answer(200, "application/x-pem-file", public_pem(key).encode())
+    )
+    home = base if not site_url else "https://school.example"
+    issuer_server.add_json("/issuer.json", {"name": "Old School", "url": home})
+    issuer_server.add_json(
+        "/badge.json",
+        {
+            "name": "Veteran",
+            "description": "-",
+            "image": f"{base}/b.png",
+            "criteria": f"{base}/c",
+            "issuer": f"{base}/issuer.json",
+        },
+    )
+    document = {
+        "uid": "1",
+        "recipient": recipient(),
+        "badge": f"{base}/badge.json",
+        "verify": {"type": "signed", "url": f"{base}/public.pem"},
+        "issuedOn": "2014-01-01",
+    }
+    report = check_file(write_text(tmp_path, "old.jws", sign(document, key)), http)
+    assert report.status is expected, report.checks
+    assert report.version == "1.0"
+    assert results(report)["signed.signature"] == "pass"

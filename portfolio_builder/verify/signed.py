@@ -9,17 +9,20 @@ key is no secret). Signature checking is PyJWT's, never our own.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import jwt
 from cryptography.hazmat.primitives.asymmetric.ec import EllipticCurvePublicKey
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
 
-from portfolio_builder.model import JSONObject, PayloadKind
+from portfolio_builder.model import JSONObject, OBVersion, PayloadKind
 from portfolio_builder.normalize import common as c
 from portfolio_builder.verify import documents as d
 from portfolio_builder.verify.registry import VerifyState, check
-from portfolio_builder.verify.report import CheckResult, Result, Status
+from portfolio_builder.verify.report import CheckResult, FetchedCopy, Result, Status
 
+PEM = b"-----BEGIN"
 ALGORITHMS = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512")
 PublicKey = RSAPublicKey | EllipticCurvePublicKey
 
@@ -45,6 +48,11 @@ def signed_key(state: VerifyState) -> CheckResult | None:
     if url is None:
         why = "the badge is signed but names no key (verification.creator) to check it with"
         return CheckResult("signed.key", Result.FAIL, why, Status.UNVERIFIABLE)
+    answer = state.ctx.fetcher.fetch(url)
+    if answer.ok and answer.body.lstrip().startswith(PEM):
+        state.fetched.append(FetchedCopy("key", url, answer.body, answer.content_type))
+        message = d.fetched_message("the key (PEM, as OB 1.x publishes it)", url, answer)
+        return CheckResult("signed.key", Result.PASS, message)
     got = d.fetch_document(state, "signed.key", url, "key", "the issuer's public key")
     if got.document is None:
         return got.failure
@@ -52,6 +60,14 @@ def signed_key(state: VerifyState) -> CheckResult | None:
         why = f"the key document at {url} holds no publicKeyPem"
         return CheckResult("signed.key", Result.FAIL, why, Status.UNVERIFIABLE)
     return CheckResult("signed.key", Result.PASS, d.fetched_message("the key", url, got.answer))
+
+
+def _key_document(state: VerifyState) -> JSONObject:
+    """The fetched key as a CryptographicKey object (a bare PEM file becomes one)."""
+    copy = d.fetched(state, "key")
+    if copy is not None and copy.body.lstrip().startswith(PEM):
+        return {"publicKeyPem": copy.body.decode("ascii", "replace")}
+    return d.fetched_json(state, "key") or {}
 
 
 def _public_key(document: JSONObject) -> PublicKey | str:
@@ -82,7 +98,7 @@ def _verify(token: str, key: PublicKey) -> str | None:
 @check("signed.signature", requires=("signed.key",))
 def signed_signature(state: VerifyState) -> CheckResult | None:
     payload = state.read.payload
-    document = d.fetched_json(state, "key") or {}
+    document = _key_document(state)
     if payload is None or payload.kind is not PayloadKind.JWS:
         why = "the badge says it is signed, but the file holds no signature (only its JSON)"
         return CheckResult("signed.signature", Result.FAIL, why, Status.UNVERIFIABLE)
@@ -108,20 +124,36 @@ def _listed_keys(issuer: JSONObject) -> set[str]:
     return keys
 
 
+def _same_site(key_url: str, issuer: JSONObject) -> bool:
+    """OB 1.x has no key list: the key must be published on the issuer's own site."""
+    site = c.text(issuer.get("url")) or c.text(issuer.get("origin")) or ""
+    return bool(site) and urlsplit(site).netloc.lower() == urlsplit(key_url).netloc.lower()
+
+
+def _owner_problem(state: VerifyState, issuer: JSONObject, key_url: str) -> str | None:
+    key = _key_document(state)
+    key_id = c.text(key.get("id")) or key_url
+    listed = _listed_keys(issuer)
+    if not listed and state.badge is not None and state.badge.version is not OBVersion.V2_0:
+        if _same_site(key_url, issuer):
+            return None
+        return f"the key {key_url} is not published on the issuer's site"
+    if key_id not in listed and key_url not in listed:
+        return f"the badge was signed with a key ({key_id}) its issuer does not list as its own"
+    owner, issuer_id = c.text(key.get("owner")), c.text(issuer.get("id"))
+    if owner and issuer_id and owner != issuer_id:
+        return f"the key {key_id} names another owner ({owner}) than the issuer ({issuer_id})"
+    return None
+
+
 @check("signed.key-owner", requires=("signed.signature", "issuer.fetch"), integrity=True)
 def signed_key_owner(state: VerifyState) -> CheckResult | None:
     issuer, _ = d.issuer_document(state)
     copy = d.fetched(state, "key")
-    key = d.fetched_json(state, "key") or {}
     if issuer is None or copy is None:
         why = "skipped: the issuer profile or the key is not available"
         return CheckResult("signed.key-owner", Result.SKIP, why)
-    key_id = c.text(key.get("id")) or copy.url
-    if key_id not in _listed_keys(issuer) and copy.url not in _listed_keys(issuer):
-        why = f"the badge was signed with a key ({key_id}) its issuer does not list as its own"
-        return CheckResult("signed.key-owner", Result.FAIL, why, Status.INVALID)
-    owner, issuer_id = c.text(key.get("owner")), c.text(issuer.get("id"))
-    if owner and issuer_id and owner != issuer_id:
-        why = f"the key {key_id} names another owner ({owner}) than the issuer ({issuer_id})"
-        return CheckResult("signed.key-owner", Result.FAIL, why, Status.INVALID)
-    return CheckResult("signed.key-owner", Result.PASS, "the issuer lists the signing key")
+    problem = _owner_problem(state, issuer, copy.url)
+    if problem:
+        return CheckResult("signed.key-owner", Result.FAIL, problem, Status.INVALID)
+    return CheckResult("signed.key-owner", Result.PASS, "the signing key belongs to the issuer")
