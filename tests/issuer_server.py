@@ -3,7 +3,8 @@
 It serves a dict of path (with query string) -> ``Answer``; anything else is 404.
 Tests point badges at ``server.url(path)`` directly, or keep real-looking host names
 (``example.org``) and send them here with ``HttpFetcher(host_map=server.host_map(...))``.
-``hits`` records every path asked for; ``delay`` slows every answer (for benchmarks).
+``hits`` records every path asked for; ``delay`` slows every answer, and
+``max_in_flight`` says how many requests were ever being answered at once.
 """
 
 from __future__ import annotations
@@ -37,15 +38,28 @@ class IssuerServer:
     routes: dict[str, Answer] = field(default_factory=dict)
     delay: float = 0.0
     hits: list[str] = field(default_factory=list)
+    in_flight: int = 0
+    max_in_flight: int = 0
 
     def __post_init__(self) -> None:
         server = self
+        lock = threading.Lock()
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
-                server.hits.append(self.path)
-                if server.delay:
-                    time.sleep(server.delay)
+                with lock:
+                    server.hits.append(self.path)
+                    server.in_flight += 1
+                    server.max_in_flight = max(server.max_in_flight, server.in_flight)
+                try:
+                    if server.delay:
+                        time.sleep(server.delay)
+                    self._answer()
+                finally:
+                    with lock:
+                        server.in_flight -= 1
+
+            def _answer(self) -> None:
                 answer = server.routes.get(self.path, Answer(404, "text/plain", b"not found"))
                 self.send_response(answer.status)
                 self.send_header("Content-Type", answer.content_type)

@@ -169,3 +169,14 @@ def test_offline_without_cache_then_with_it(folder: Path, site: IssuerServer) ->
     again = run(str(path), "--offline", "--format", "json")
     assert as_json(again)[0]["status"] == "valid"
     assert len(site.hits) == hits
+
+
+def test_every_verify_flag_and_status_is_documented() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    section = readme.split("### `portfolio-builder verify PATH...`")[1].split("\n## ")[0]
+    flags = [o for p in cli.commands["verify"].params for o in p.opts if o.startswith("--")]
+    assert "--email" in flags and "--offline" in flags
+    for flag in flags:
+        assert f"`{flag}" in section, flag
+    for status in STATUSES:
+        assert f"| `{status}` |" in section, status

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ipaddress
-import time
 from pathlib import Path
 
 import pytest
@@ -163,13 +162,11 @@ def test_offline_uses_only_the_cache(tmp_path: Path, issuer_server: IssuerServer
 
 
 def test_fetch_many_runs_concurrently(tmp_path: Path, issuer_server: IssuerServer) -> None:
-    issuer_server.delay = 0.4
+    issuer_server.delay = 0.3
     urls = [issuer_server.add_json(f"/{n}.json", {"n": n}) for n in range(6)]
     with fetcher(tmp_path) as http:
-        started = time.monotonic()
         found = http.fetch_many([*urls, urls[0]])
-        took = time.monotonic() - started
     assert sorted(found) == sorted(urls)
     assert all(r.ok for r in found.values())
-    assert took < 0.4 * 6 / 2, f"six 0.4 s fetches took {took:.2f} s: not concurrent"
     assert len(issuer_server.hits) == 6
+    assert issuer_server.max_in_flight > 1

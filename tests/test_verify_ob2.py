@@ -30,8 +30,12 @@ from badge_factory import (
 from cryptography.hazmat.primitives.asymmetric import ec
 from issuer_server import Answer, IssuerServer
 
+from portfolio_builder.discover import discover
 from portfolio_builder.http import HttpFetcher
 from portfolio_builder.model import Achievement, Issuer
+from portfolio_builder.reading import read_badge
+from portfolio_builder.verify import verify_many
+from portfolio_builder.verify.registry import VerifyContext
 from portfolio_builder.verify.report import Status
 
 
@@ -400,3 +404,20 @@ def test_ob1_signed_with_a_pem_key(
     assert report.status is expected, report.checks
     assert report.version == "1.0"
     assert results(report)["signed.signature"] == "pass"
+
+
+def test_verify_many_overlaps_the_fetches(
+    tmp_path: Path, site: IssuerServer, http: HttpFetcher
+) -> None:
+    site.delay = 0.2
+    reads = []
+    for n in range(4):
+        site.add_json(f"/a{n}.json", assertion(site.base, f"/a{n}.json"))
+        path = baked(tmp_path, assertion(site.base, f"/a{n}.json"), f"{n}.png")
+        (source,) = discover([str(path)]).files
+        reads.append(read_badge(source))
+    reports = verify_many(reads, VerifyContext(NOW, http, (OWNER,)))
+    assert [r.status for r in reports] == [Status.VALID] * 4
+    assert [Path(r.file).name for r in reports] == ["0.png", "1.png", "2.png", "3.png"]
+    assert site.max_in_flight > 1
+    assert site.hits.count("/badge.json") == 1
