@@ -71,14 +71,15 @@ def _read(folder: Path) -> tuple[list[ReadResult], float]:
     return reads, time.perf_counter() - started
 
 
-def _verify(reads: list[ReadResult], cache: Path, workers: int) -> float:
+def _verify(reads: list[ReadResult], cache: Path, workers: int) -> tuple[float, float]:
+    """(wall-clock seconds, CPU seconds of this process) to verify every badge."""
     with HttpFetcher(cache, allow_private_network=True) as fetcher:
         ctx = VerifyContext(datetime.now(UTC), fetcher)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         reports = verify_many(reads, ctx, workers=workers)
-        took = time.perf_counter() - started
+        took, cpu = time.perf_counter() - started, time.process_time() - cpu
     assert all(r.status is Status.VALID for r in reports), reports[0].checks
-    return took
+    return took, cpu
 
 
 def warm_cache() -> bool:
@@ -89,15 +90,16 @@ def warm_cache() -> bool:
         try:
             _issuer(server, folder)
             reads, read_time = _read(folder)
-            cold = _verify(reads, cache, workers=8)
+            cold, _ = _verify(reads, cache, workers=8)
             fetched = len(server.hits)
-            warm = _verify(reads, cache, workers=1)
+            warm, cpu = _verify(reads, cache, workers=1)
             assert len(server.hits) == fetched, "the warm run went to the network"
         finally:
             server.close()
-    per_badge = warm / BADGES * 1000
+    per_badge, cpu_each = warm / BADGES * 1000, cpu / BADGES * 1000
     print(f"verify {BADGES} badges, cold cache (8 workers): {cold:.2f} s, {fetched} fetches")
     print(f"verify {BADGES} badges, warm cache (1 worker): {warm:.3f} s = {per_badge:.3f} ms each")
+    print(f"  CPU time of this process: {cpu_each:.3f} ms each (wall time counts a busy machine)")
     print(f"  baseline, reading the same files: {read_time:.3f} s; ratio {warm / read_time:.2f}")
     print(f"  target < {TARGET_MS} ms each: {'met' if per_badge < TARGET_MS else 'MISSED'}")
     return per_badge < TARGET_MS

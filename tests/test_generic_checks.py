@@ -12,8 +12,18 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import jwt
 import pytest
-from badge_factory import NOW, OWNER, check_file, message, results, write_json
+from badge_factory import (
+    NOW,
+    OWNER,
+    check_file,
+    message,
+    results,
+    rsa_key,
+    write_json,
+    write_text,
+)
 
 from portfolio_builder.http import HttpFetcher
 from portfolio_builder.verify.report import Status
@@ -104,3 +114,19 @@ def test_did_subject_is_skipped_unless_listed(tmp_path: Path, offline: HttpFetch
     path = write_json(tmp_path, "c.json", credential({"id": did}))
     assert results(check_file(path, offline))["recipient"] == "skip"
     assert results(check_file(path, offline, identities=(did,)))["recipient"] == "pass"
+
+
+def test_vc_jwt_dates_from_its_claims(tmp_path: Path, offline: HttpFetcher) -> None:
+    key = rsa_key()
+    document = credential()
+    del document["validFrom"]
+    claims = {**document, "nbf": 1704067200, "exp": 1735689600}  # 2024-01-01 .. 2025-01-01
+    token = jwt.encode(claims, key, algorithm="RS256")
+    report = check_file(write_text(tmp_path, "c.jwt", token), offline)
+    assert report.version == "3.0"
+    assert report.status is Status.EXPIRED
+    before = check_file(write_text(tmp_path, "c.jwt", token), offline, now=NOW.replace(2023))
+    assert before.status is Status.INVALID
+    during = check_file(write_text(tmp_path, "c.jwt", token), offline, now=NOW.replace(2024))
+    assert during.status is Status.UNVERIFIABLE
+    assert results(during)["time"] == "pass"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -200,3 +201,17 @@ def test_expiry_in_both_shapes(tmp_path: Path, moodle: IssuerServer, http: HttpF
 def test_moodle_site_down_is_unverifiable(tmp_path: Path, http: HttpFetcher) -> None:
     report = check_file(moodle_png(tmp_path, obv2("http://127.0.0.1:9")), http)
     assert report.status is Status.UNVERIFIABLE
+
+
+def test_obv1_invalid_and_unverifiable(
+    tmp_path: Path, moodle: IssuerServer, http: HttpFetcher
+) -> None:
+    path = moodle_png(tmp_path, obv1(moodle.base))
+    stranger = check_file(path, http, identities=("someone@else.org",))
+    assert stranger.status is Status.INVALID
+    assert "matches none of your 1 identities" in message(stranger, "recipient")
+    early = check_file(path, http, now=datetime.fromisoformat("2024-01-01T00:00:00+00:00"))
+    assert early.status is Status.INVALID
+    down = check_file(moodle_png(tmp_path, obv1("http://127.0.0.1:9"), "down.png"), http)
+    assert down.status is Status.UNVERIFIABLE
+    assert results(down)["recipient"] == "skip"

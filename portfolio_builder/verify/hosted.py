@@ -27,7 +27,7 @@ def _hosted_url(badge: Badge) -> str | None:
     return badge.id if badge.id and badge.id.startswith(("http://", "https://")) else None
 
 
-def _revoked(body: Any, status: int | None) -> CheckResult | None:
+def _revoked(body: bytes, status: int | None) -> CheckResult | None:
     document = d.parse_object(body) or {}
     if document.get("revoked") is True or status == GONE:
         reason = c.text(document.get("revocationReason"))
