@@ -236,6 +236,8 @@ class HttpFetcher:
         if not url.lower().startswith(("http://", "https://")):
             raise FetchFailed(f"only http and https addresses are fetched, not {url[:60]!r}")
         remaining = self.limits.deadline - (time.monotonic() - started)
+        if remaining <= 0:
+            raise FetchFailed(f"took longer than {self.limits.deadline:g} s")
         timeout = httpx.Timeout(
             min(self.limits.read_timeout, remaining),
             connect=min(self.limits.connect_timeout, remaining),

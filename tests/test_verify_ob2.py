@@ -34,7 +34,7 @@ from portfolio_builder.discover import discover
 from portfolio_builder.http import HttpFetcher
 from portfolio_builder.model import Achievement, Issuer
 from portfolio_builder.reading import read_badge
-from portfolio_builder.verify import verify_many
+from portfolio_builder.verify import ordered_checks, verify_many
 from portfolio_builder.verify.registry import VerifyContext
 from portfolio_builder.verify.report import Status
 
@@ -421,3 +421,13 @@ def test_verify_many_overlaps_the_fetches(
     assert [Path(r.file).name for r in reports] == ["0.png", "1.png", "2.png", "3.png"]
     assert site.max_in_flight > 1
     assert site.hits.count("/badge.json") == 1
+
+
+def test_checks_run_in_module_order_whatever_the_import_order() -> None:
+    import portfolio_builder.verify.generic  # noqa: F401 (imported before the others)
+
+    ids = [c.id for c in ordered_checks()]
+    chain = ["hosted.fetch", "hosted.type", "badge-class.fetch", "issuer.fetch", "hosted.origin"]
+    chain += ["signed.key", "signed.signature", "signed.key-owner", "revocation-list"]
+    assert [i for i in ids if i in chain] == chain
+    assert ids[-3:] == ["revoked", "recipient", "time"]

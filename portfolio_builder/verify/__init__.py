@@ -12,7 +12,13 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from portfolio_builder.reading import ReadResult
-from portfolio_builder.verify.registry import CHECKS, VerifyContext, VerifyState, run_checks
+from portfolio_builder.verify.registry import (
+    CHECKS,
+    Check,
+    VerifyContext,
+    VerifyState,
+    run_checks,
+)
 from portfolio_builder.verify.report import (
     CheckResult,
     Result,
@@ -48,6 +54,20 @@ def _load_checks() -> None:
             _loaded = True
 
 
+def _position(item: Check) -> float:
+    """Where a check runs: by its module's place in CHECK_MODULES, whatever the import
+    order was; a module not listed runs just before the version-independent checks."""
+    module = item.fn.__module__
+    if module in CHECK_MODULES:
+        return CHECK_MODULES.index(module)
+    return CHECK_MODULES.index("portfolio_builder.verify.generic") - 0.5
+
+
+def ordered_checks() -> list[Check]:
+    _load_checks()
+    return sorted(CHECKS, key=_position)  # stable: registration order within a module
+
+
 def _no_badge(read: ReadResult) -> list[CheckResult]:
     reasons = "; ".join(d.message for d in read.diagnostics if d.severity == "error")
     return [CheckResult("extract", Result.FAIL, reasons or "no badge found", Status.ERROR)]
@@ -76,7 +96,7 @@ def verify(read: ReadResult, ctx: VerifyContext) -> VerificationReport:
     if read.badge is None:
         results = _no_badge(read)
     else:
-        results = run_checks(state)
+        results = run_checks(state, ordered_checks())
         results += _integrity_gate(results)
     status = worst([r.status for r in results if r.status is not None])
     badge = state.badge
