@@ -13,9 +13,11 @@ import pytest
 from badge_factory import (
     NOW,
     OWNER,
+    SALT,
     assertion,
     badge_class,
     check_file,
+    hashed,
     issuer,
     key_document,
     message,
@@ -24,12 +26,14 @@ from badge_factory import (
     results,
     rsa_key,
     sign,
+    tiny_png,
     write_png,
     write_text,
 )
 from cryptography.hazmat.primitives.asymmetric import ec
 from issuer_server import Answer, IssuerServer
 
+from portfolio_builder.bake import bake_png_chunk
 from portfolio_builder.discover import discover
 from portfolio_builder.http import HttpFetcher
 from portfolio_builder.model import Achievement, Issuer
@@ -431,3 +435,34 @@ def test_checks_run_in_module_order_whatever_the_import_order() -> None:
     chain += ["signed.key", "signed.signature", "signed.key-owner", "revocation-list"]
     assert [i for i in ids if i in chain] == chain
     assert ids[-3:] == ["revoked", "recipient", "time"]
+
+
+@pytest.mark.parametrize(("origin", "expected"), [(None, Status.VALID), ("x", Status.INVALID)])
+def test_ob05_hosted_badge_from_its_url(
+    tmp_path: Path,
+    issuer_server: IssuerServer,
+    http: HttpFetcher,
+    origin: str | None,
+    expected: Status,
+) -> None:
+    base = issuer_server.base
+    document = {
+        "recipient": hashed(OWNER),
+        "salt": SALT,
+        "issued_on": "2012-05-01",
+        "badge": {
+            "version": "0.5.0",
+            "name": "Pioneer",
+            "image": "/pioneer.png",
+            "description": "An early badge.",
+            "criteria": "/criteria.html",
+            "issuer": {"origin": (origin and "https://elsewhere.example") or base, "name": "Old"},
+        },
+    }
+    url = issuer_server.add_json("/pioneer.json", document)
+    path = tmp_path / "old.png"
+    path.write_bytes(bake_png_chunk(tiny_png(), b"tEXt", b"openbadges\x00" + url.encode()))
+    report = check_file(path, http)
+    assert report.version == "0.5"
+    assert report.status is expected, report.checks
+    assert report.badge is not None and report.badge.name == "Pioneer"

@@ -1,6 +1,7 @@
 """The hosted origin rule (OB 2.0 VerificationObject): the issuer says where its
 assertions may be hosted, by ``startsWith`` prefixes or ``allowedOrigins``; by
-default, on the host of the issuer's own id. It ties a hosted badge to its issuer.
+default, on the host of the issuer's own id (OB 1.0: of the address its profile was
+fetched from; OB 0.5: its ``origin``). It ties a hosted badge to its issuer.
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ def hosted_origin(state: VerifyState) -> CheckResult | None:
         return CheckResult("hosted.origin", Result.SKIP, why)
     declared = c.text(issuer.get("id"))
     issuer_url = declared if _http(declared) else None if declared else fetched_from
+    origin = c.text(issuer.get("origin"))  # OB 0.5: the issuer's scheme://host[:port]
+    issuer_url = issuer_url or (origin if _http(origin) else None)
     policy = d.embedded(issuer.get("verification")) or {}
     problem = _outside(policy, issuer_url, _locations(state))
     if problem:
