@@ -456,7 +456,7 @@ def test_ob05_hosted_badge_from_its_url(
             "image": "/pioneer.png",
             "description": "An early badge.",
             "criteria": "/criteria.html",
-            "issuer": {"origin": (origin and "https://elsewhere.example") or base, "name": "Old"},
+            "issuer": {"origin": "https://elsewhere.example" if origin else base, "name": "Old"},
         },
     }
     url = issuer_server.add_json("/pioneer.json", document)
