@@ -139,6 +139,7 @@ def test_dcpv_ob20(corpus: Path, issuer_server: IssuerServer, ob20: HttpFetcher,
     path = corpus / "1edtech-dcpv" / "ob20" / name
     host_own_copy(issuer_server, path)
     report = run(path, ob20)
+    assert "cannot resolve" not in str(report.checks)  # every fetch stayed on the local server
     expected = OB20.get(name, Status.INVALID)
     assert report.status is expected, [(c.id, c.result, c.message) for c in report.checks]
     if name in WARNED:
