@@ -466,3 +466,20 @@ def test_ob05_hosted_badge_from_its_url(
     assert report.version == "0.5"
     assert report.status is expected, report.checks
     assert report.badge is not None and report.badge.name == "Pioneer"
+
+
+@pytest.mark.parametrize("answer", ["missing", "malformed"])
+def test_revocation_list_that_cannot_be_read_is_unverifiable(
+    tmp_path: Path, site: IssuerServer, signer: object, http: HttpFetcher, answer: str
+) -> None:
+    base = site.base
+    site.add_json(
+        "/issuer.json",
+        issuer(base, publicKey=site.url("/key.json"), revocationList=site.url("/revoked.json")),
+    )
+    if answer == "malformed":
+        site.add_json("/revoked.json", {"type": "RevocationList"})
+    report = check_file(write_text(tmp_path, "r.jws", sign(signed(base), signer)), http)
+    assert report.status is Status.UNVERIFIABLE
+    assert results(report)["revocation-list"] == "fail"
+    assert results(report)["signed.signature"] == "pass"
