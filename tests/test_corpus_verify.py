@@ -16,6 +16,7 @@ How the MANIFEST's words map onto our statuses:
 | INVALID (any other reason; IssuanceProbe)       | `invalid`      |
 | a BadgeClass, Issuer or other non-assertion     | `error` (not a badge to verify) |
 | no openbadges data; not valid JSON              | `error`        |
+| CLR 2.0 sample, EndorsementCredential           | `error` (not a badge to verify) |
 | hosted, must fetch; "assertion not found"       | `unverifiable` (host unreachable, or 404) |
 """
 
@@ -97,6 +98,12 @@ UNREACHABLE = [
     "mozilla-bakery/no-json.svg",
 ]
 NO_BADGE = [
+    "1edtech-dcpv/clr20/complex.json",
+    "1edtech-dcpv/clr20/simple.json",
+    "1edtech-dcpv/clr20/simple.jwt",
+    "1edtech-dcpv/clr20/simple_v1.json",
+    "1edtech-dcpv/ob30/endorsement-valid.json",
+    "dcc-vc-test-fixtures/verifiableCredentials/v1/ed25519/didKey/legacy-noStatus-noExpiry.json",
     "mozilla-bakery/bad-json.svg",
     "mozilla-bakery/unbaked.png",
     "mozilla-backpack/unbaked.svg",
