@@ -138,6 +138,8 @@ def _ssl_context() -> ssl.SSLContext:
 
 def _transport(allow_private: bool, host_map: Mapping[str, str] | None) -> httpx.BaseTransport:
     inner = httpx.HTTPTransport(verify=_ssl_context(), trust_env=False, retries=0)
+    # httpx has no public hook for the network backend; replacing its pool is the one
+    # way to make every socket go to an address that _GuardedBackend has checked.
     inner._pool = httpcore.ConnectionPool(
         ssl_context=_ssl_context(),
         max_connections=32,
@@ -147,7 +149,11 @@ def _transport(allow_private: bool, host_map: Mapping[str, str] | None) -> httpx
 
 
 class HttpFetcher:
-    """A ``Fetcher`` on httpx: safe by default, cached on disk, optionally offline."""
+    """A ``Fetcher`` on httpx: safe by default, cached on disk, optionally offline.
+
+    Use one per run: answers (failures included) are also remembered in memory, so a
+    badge class shared by many badges, or a dead host, is asked once.
+    """
 
     def __init__(
         self,

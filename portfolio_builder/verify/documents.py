@@ -32,14 +32,18 @@ def method(badge: Badge | None) -> str | None:
     return badge.verification.method
 
 
-@functools.lru_cache(maxsize=512)
 def parse_object(body: bytes) -> JSONObject | None:
-    """A JSON object from a fetched body (memoised: the result must not be changed)."""
+    """A JSON object from a fetched body, parsed afresh."""
     try:
         value = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         return None
     return value if isinstance(value, dict) else None
+
+
+# Several checks read the same fetched documents: parse each body once. The result is
+# shared, so it is only read; anything that goes into the model uses parse_object.
+read_object = functools.lru_cache(maxsize=512)(parse_object)
 
 
 def fetched(state: VerifyState, role: str) -> FetchedCopy | None:
@@ -48,7 +52,7 @@ def fetched(state: VerifyState, role: str) -> FetchedCopy | None:
 
 def fetched_json(state: VerifyState, role: str) -> JSONObject | None:
     copy = fetched(state, role)
-    return parse_object(copy.body) if copy else None
+    return read_object(copy.body) if copy else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +79,7 @@ def fetch_document(state: VerifyState, check_id: str, url: str, role: str, what:
     if not answer.ok:
         why = f"{what} at {url} answered HTTP {answer.status}"
         return Fetched(None, answer, CheckResult(check_id, Result.FAIL, why, Status.UNVERIFIABLE))
-    document = parse_object(answer.body)
+    document = read_object(answer.body)
     if document is None:
         why = f"{what} at {url} is not a JSON object ({answer.content_type or 'no type'})"
         return Fetched(None, answer, CheckResult(check_id, Result.FAIL, why, Status.UNVERIFIABLE))
@@ -111,7 +115,7 @@ def issuer_document(state: VerifyState) -> tuple[JSONObject | None, str | None]:
     """The issuer profile as JSON (fetched, or embedded) and the address it came from."""
     copy = fetched(state, "issuer")
     if copy is not None:
-        return parse_object(copy.body), copy.url
+        return read_object(copy.body), copy.url
     badge_class = fetched_json(state, "badge-class")
     if badge_class is None and state.badge is not None:
         badge_class = embedded(state.badge.document.get("badge"))

@@ -28,7 +28,7 @@ def _hosted_url(badge: Badge) -> str | None:
 
 
 def _revoked(body: bytes, status: int | None) -> CheckResult | None:
-    document = d.parse_object(body) or {}
+    document = d.read_object(body) or {}
     if document.get("revoked") is True or status == GONE:
         reason = c.text(document.get("revocationReason"))
         why = f" with the reason: {reason}" if reason else ""
@@ -71,9 +71,11 @@ def hosted_fetch(state: VerifyState) -> CheckResult | None:
     )
 
 
-def _hosted_badge(state: VerifyState, document: dict[str, Any]) -> Badge | str:
+def _hosted_badge(state: VerifyState) -> Badge | str:
+    """The hosted copy as the badge (parsed afresh: the model must not share the memo)."""
     copy = d.fetched(state, "assertion")
-    if copy is None:
+    document = d.parse_object(copy.body) if copy else None
+    if copy is None or document is None:
         return "no hosted copy was kept"
     text = copy.body.decode("utf-8", "replace")
     payload = RawPayload(
@@ -93,7 +95,7 @@ def hosted_type(state: VerifyState) -> CheckResult | None:
         shown = ", ".join(c.types_of(document)) or "no type"
         why = f"the hosted copy is not an Open Badges assertion ({shown})"
         return CheckResult("hosted.type", Result.FAIL, why, Status.INVALID)
-    hosted = _hosted_badge(state, document)
+    hosted = _hosted_badge(state)
     if isinstance(hosted, str):
         return CheckResult("hosted.type", Result.FAIL, f"hosted copy: {hosted}", Status.INVALID)
     state.badge = hosted
