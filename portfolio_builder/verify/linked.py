@@ -6,6 +6,7 @@ shows the issuer's own description of the badge and of itself.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 
 from portfolio_builder.model import Achievement, Badge, Issuer, Ref
@@ -14,6 +15,18 @@ from portfolio_builder.normalize import ob2
 from portfolio_builder.verify import documents as d
 from portfolio_builder.verify.registry import VerifyState, check
 from portfolio_builder.verify.report import CheckResult, Result, Status
+
+
+# Many badges share one badge class and issuer: build each model object once per body.
+# The objects are frozen, so sharing them is safe.
+@functools.lru_cache(maxsize=256)
+def _achievement(body: bytes) -> Achievement | Ref | None:
+    return ob2.badge_class(d.read_object(body), c.Notes(""))
+
+
+@functools.lru_cache(maxsize=256)
+def _issuer(body: bytes) -> Issuer | Ref | None:
+    return c.issuer(d.read_object(body))
 
 
 def _waiting_for_hosted_copy(state: VerifyState) -> CheckResult | None:
@@ -52,8 +65,7 @@ def badge_class_fetch(state: VerifyState) -> CheckResult | None:
         return got.failure
     if not d.has_type(got.document, "BadgeClass"):
         return _wrong_type("badge-class.fetch", "the badge class", url, c.types_of(got.document))
-    notes = c.Notes(state.read.source.display)
-    achievement = ob2.badge_class(got.document, notes)
+    achievement = _achievement(got.answer.body) if got.answer else None
     issuer = achievement.issuer if isinstance(achievement, Achievement) else None
     state.badge = replace(badge, achievement=achievement, issuer=badge.issuer or issuer)
     message = d.fetched_message("the badge class", url, got.answer)
@@ -94,7 +106,7 @@ def issuer_fetch(state: VerifyState) -> CheckResult | None:
         return got.failure
     if not d.has_type(got.document, "Issuer", "Profile"):
         return _wrong_type("issuer.fetch", "the issuer profile", url, c.types_of(got.document))
-    issuer = c.issuer(got.document)
+    issuer = _issuer(got.answer.body) if got.answer else None
     if isinstance(issuer, Issuer):
         state.badge = _with_issuer(badge, issuer)
     message = d.fetched_message("the issuer profile", url, got.answer)
