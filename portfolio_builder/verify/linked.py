@@ -29,15 +29,11 @@ def _issuer(body: bytes) -> Issuer | Ref | None:
     return c.issuer(d.read_object(body))
 
 
-def _waiting_for_hosted_copy(state: VerifyState) -> CheckResult | None:
-    if d.awaiting_hosted_copy(state):
-        return CheckResult("", Result.SKIP, d.NEEDS_HOSTED_COPY)
-    return None
-
-
 def _skip(check_id: str, state: VerifyState) -> CheckResult | None:
-    waiting = _waiting_for_hosted_copy(state)
-    return replace(waiting, id=check_id) if waiting else None
+    """Skipped while a hosted badge's authoritative copy is missing."""
+    if d.awaiting_hosted_copy(state):
+        return CheckResult(check_id, Result.SKIP, d.NEEDS_HOSTED_COPY)
+    return None
 
 
 def _wrong_type(check_id: str, what: str, url: str, types: tuple[str, ...]) -> CheckResult:
