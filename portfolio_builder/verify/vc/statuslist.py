@@ -13,6 +13,7 @@ from portfolio_builder.model import JSONObject
 
 MAX_LIST_BYTES = 16 * 1024 * 1024
 LIST_TYPES = frozenset({"BitstringStatusList", "StatusList2021"})
+CREDENTIAL_TYPES = frozenset({"BitstringStatusListCredential", "StatusList2021Credential"})
 
 
 class StatusListError(ValueError):
@@ -80,16 +81,20 @@ def bit_entry(entry: JSONObject) -> BitEntry:
     return BitEntry(url, index, str(entry.get("statusPurpose") or "revocation"))
 
 
+def _types(value: Any) -> set[str]:
+    return {k for k in (value if isinstance(value, list) else [value]) if isinstance(k, str)}
+
+
 def list_subject(list_credential: JSONObject) -> JSONObject:
     """The BitstringStatusList / StatusList2021 subject of a status list credential."""
+    if not CREDENTIAL_TYPES.intersection(_types(list_credential.get("type"))):
+        raise StatusListError("the document is not a status list credential (wrong type)")
     subject: Any = list_credential.get("credentialSubject")
     if isinstance(subject, list) and len(subject) == 1:
         subject = subject[0]
     if not isinstance(subject, dict):
         raise StatusListError("the status list credential has no credentialSubject")
-    kinds = subject.get("type")
-    kinds = kinds if isinstance(kinds, list) else [kinds]
-    if not LIST_TYPES.intersection(k for k in kinds if isinstance(k, str)):
+    if not LIST_TYPES.intersection(_types(subject.get("type"))):
         raise StatusListError("the status list credential's subject is not a status list")
     if not isinstance(subject.get("encodedList"), str):
         raise StatusListError("the status list has no encodedList")
