@@ -70,6 +70,8 @@ def expand_safely(document: JSONObject) -> tuple[list[Any], _ShippedLoader]:
             missing = loader.missing[0]
             raise CanonError(f"the JSON-LD context {missing} is not known", missing) from exc
         raise CanonError(f"JSON-LD expansion failed: {exc.args[0]}") from exc
+    except Exception as exc:  # pyld raises assorted errors on malformed input
+        raise CanonError(f"JSON-LD expansion failed: {exc!r}") from exc
     if dropped:
         names = ", ".join(sorted({str(term) for term in dropped}))
         raise CanonError(f"terms not defined by the credential's contexts: {names}")
@@ -87,8 +89,10 @@ def rdfc(document: JSONObject) -> str:
             expanded,
             {"algorithm": "URDNA2015", "format": "application/n-quads", "documentLoader": loader},
         )
-    except jsonld.JsonLdError as exc:
-        raise CanonError(f"RDF canonicalisation failed: {exc.args[0]}") from exc
+    except Exception as exc:  # pyld raises assorted errors on malformed input
+        raise CanonError(
+            f"RDF canonicalisation failed: {exc.args[0] if exc.args else exc!r}"
+        ) from exc
     return str(nquads)
 
 
