@@ -8,8 +8,10 @@ no other proof verifies.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
@@ -54,6 +56,20 @@ def hash_jcs(document: JSONObject, proof: JSONObject) -> bytes:
     return hashlib.sha256(config).digest() + hashlib.sha256(canon.jcs(document)).digest()
 
 
+@lru_cache(maxsize=256)
+def _memo(hasher_name: str, key: str) -> bytes:
+    document, proof = json.loads(key)
+    hasher: Hasher = hash_rdfc if hasher_name == "rdfc" else hash_jcs
+    return hasher(document, proof)
+
+
+def signed_bytes(hasher: Hasher, document: JSONObject, proof: JSONObject) -> bytes:
+    """``hasher(document, proof)``, remembered: a status list shared by many credentials,
+    or a badge verified again in the same run, is canonicalised once."""
+    key = json.dumps([document, proof], sort_keys=True, separators=(",", ":"))
+    return _memo("rdfc" if hasher is hash_rdfc else "jcs", key)
+
+
 # (type, cryptosuite) → how the signed bytes are made, and a warning to attach.
 SUITES: dict[tuple[str, str | None], tuple[Hasher, str | None]] = {
     ("DataIntegrityProof", "eddsa-rdfc-2022"): (hash_rdfc, None),
@@ -74,7 +90,7 @@ def label_of(proof: JSONObject) -> str:
 def _signed_bytes(hasher: Hasher, document: JSONObject, proof: JSONObject) -> bytes | ProofOutcome:
     label = label_of(proof)
     try:
-        return hasher(document, proof)
+        return signed_bytes(hasher, document, proof)
     except canon.CanonError as exc:
         if exc.missing_context:
             return ProofOutcome(

@@ -130,7 +130,7 @@ def _onedtech(state: VerifyState, credential: JSONObject, entry: JSONObject) -> 
     return Outcome(Result.PASS, f"not listed in the revocation list {url}")
 
 
-def _entry(state: VerifyState, credential: JSONObject, entry: object) -> Outcome:
+def entry_outcome(state: VerifyState, credential: JSONObject, entry: object) -> Outcome:
     if not isinstance(entry, dict):
         return Outcome(Result.FAIL, "a credentialStatus entry is not an object", Status.INVALID)
     kind = entry.get("type")
@@ -149,7 +149,8 @@ def vc_status(state: VerifyState) -> CheckResult | None:
         return None
     entries = credential["credentialStatus"]
     outcomes = [
-        _entry(state, credential, e) for e in (entries if isinstance(entries, list) else [entries])
+        entry_outcome(state, credential, e)
+        for e in (entries if isinstance(entries, list) else [entries])
     ]
     message = "; ".join(o.message for o in outcomes)
     failed = [o.status for o in outcomes if o.result is Result.FAIL and o.status is not None]
