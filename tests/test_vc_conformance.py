@@ -85,3 +85,21 @@ def test_schema_warnings_do_not_change_a_valid_status(tmp_path: Path) -> None:
     assert schema.result is Result.WARN
     assert "achievementType" in schema.message
     assert report.status is Status.VALID
+
+
+def test_no_check_message_quotes_a_recipient_identity(tmp_path: Path) -> None:
+    document = credential()
+    subject = document["credentialSubject"]
+    subject.pop("id")
+    subject["identifier"] = [
+        {
+            "type": "IdentityObject",
+            "hashed": False,
+            "identityHash": ["alice@example.org"],
+            "identityType": "emailAddress",
+        }
+    ]
+    report = verified(read_credential(tmp_path, sign_data_integrity(document, KEY, METHOD)))
+    [schema] = [c for c in report.checks if c.id == "vc-schema"]
+    assert "$.credentialSubject.identifier[0].identityHash" in schema.message
+    assert not any("alice@example.org" in c.message for c in report.checks)

@@ -8,6 +8,7 @@ resolve only against the shipped schemas. Findings are warnings naming the JSON 
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
@@ -77,10 +78,16 @@ def schema_findings(credential: JSONObject) -> list[str]:
 
 
 def _describe(error: ValidationError) -> str:
-    """The deepest reason (for anyOf/oneOf, from the branch that got furthest)."""
+    """The deepest reason (for anyOf/oneOf, from the branch that got furthest).
+
+    The offending value itself is never quoted: it may be a recipient's identity.
+    """
     while error.context:
         error = max(error.context, key=lambda e: len(e.absolute_path))
-    return f"{error.json_path}: {error.message[:160]}"
+    if error.validator == "required":
+        return f"{error.json_path}: {error.message}"
+    wanted = json.dumps(error.validator_value)[:80]
+    return f"{error.json_path}: does not satisfy {error.validator} {wanted}"
 
 
 @check(CHECK_ID)
