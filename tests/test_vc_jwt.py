@@ -152,3 +152,19 @@ def test_a_vcdm_1_1_credential_in_the_vc_claim_verifies(tmp_path: Path) -> None:
 def test_a_token_that_names_no_key_is_unverifiable(tmp_path: Path) -> None:
     compact = token(claims(credential()), RSA, "RS256")
     assert verified(read_credential(tmp_path, compact)).status is Status.UNVERIFIABLE
+
+
+def test_a_kid_fragment_is_resolved_against_the_issuer(tmp_path: Path) -> None:
+    did = "did:web:issuer.example"
+    multikey = did_key_for(ED.public_key()).removeprefix("did:key:")
+    did_document = {
+        "id": did,
+        "verificationMethod": [
+            {"id": "#key-1", "type": "Multikey", "publicKeyMultibase": multikey}
+        ],
+        "assertionMethod": ["#key-1"],
+    }
+    fetcher = FakeFetcher({"https://issuer.example/.well-known/did.json": did_document})
+    document = credential(issuer={"id": did, "type": ["Profile"], "name": "Example"})
+    compact = token(claims(document), ED, "EdDSA", kid="#key-1")
+    assert verified(read_credential(tmp_path, compact), fetcher).status is Status.VALID

@@ -53,7 +53,10 @@ def header_problem(header: JSONObject) -> str | None:
     return None
 
 
-def header_key(state: VerifyState, header: JSONObject) -> ResolvedKey | KeyProblem:
+def header_key(
+    state: VerifyState, header: JSONObject, issuer: Any = None
+) -> ResolvedKey | KeyProblem:
+    """The key a JWT header names; a ``kid`` fragment (``#key-1``) is the issuer's."""
     jwk = header.get("jwk")
     if isinstance(jwk, dict):
         try:
@@ -61,6 +64,8 @@ def header_key(state: VerifyState, header: JSONObject) -> ResolvedKey | KeyProbl
         except KeyFormatError as exc:
             return KeyProblem(f"the header jwk: {exc}", Status.INVALID)
     kid = header.get("kid")
+    if isinstance(kid, str) and kid.startswith("#") and isinstance(issuer, str):
+        kid = issuer.split("#", 1)[0] + kid
     if isinstance(kid, str):
         return resolve_key(state, kid)
     return KeyProblem(
@@ -109,7 +114,8 @@ def vc_jwt(state: VerifyState) -> CheckResult | None:
     problem = header_problem(header)
     if problem:
         return _fail(problem)
-    key = header_key(state, header)
+    issuer = _id_of(credential.get("issuer"))
+    key = header_key(state, header, issuer)
     if isinstance(key, KeyProblem):
         return _fail(key.message, key.status)
     try:
