@@ -12,7 +12,7 @@ from typing import Any
 import portfolio_builder.verify.vc  # noqa: F401  (registers the checks)
 import portfolio_builder.verify.vc as vc_package
 from portfolio_builder.discover import file_format
-from portfolio_builder.fetching import JSON_ACCEPT, FetchResult
+from portfolio_builder.fetching import JSON_ACCEPT, Fetcher, FetchResult
 from portfolio_builder.model import SourceFile
 from portfolio_builder.reading import ReadResult, read_badge
 from portfolio_builder.verify import verify
@@ -63,7 +63,7 @@ def read_credential(
     return read
 
 
-def ctx(fetcher: FakeFetcher | None = None, now: datetime = NOW) -> VerifyContext:
+def ctx(fetcher: Fetcher | None = None, now: datetime = NOW) -> VerifyContext:
     return VerifyContext(now=now, fetcher=fetcher or FakeFetcher())
 
 
