@@ -14,7 +14,7 @@ from jwt.algorithms import ECAlgorithm, OKPAlgorithm, RSAAlgorithm
 from test_vc_proofs import credential
 from vc_support import FakeFetcher, read_credential, verified
 
-from portfolio_builder.verify.report import Status
+from portfolio_builder.verify.report import Result, Status
 from portfolio_builder.verify.vc.multikey import did_key_for
 
 ED = ed25519.Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
@@ -168,3 +168,11 @@ def test_a_kid_fragment_is_resolved_against_the_issuer(tmp_path: Path) -> None:
     document = credential(issuer={"id": did, "type": ["Profile"], "name": "Example"})
     compact = token(claims(document), ED, "EdDSA", kid="#key-1")
     assert verified(read_credential(tmp_path, compact), fetcher).status is Status.VALID
+
+
+def test_a_key_carried_in_the_token_is_flagged(tmp_path: Path) -> None:
+    report = verified(read_credential(tmp_path, CASES["RS256 jwk"]()))
+    [binding] = [c for c in report.checks if c.id == "vc-issuer-key"]
+    assert binding.result is Result.WARN
+    assert "carries its own key" in binding.message
+    assert report.status is Status.VALID

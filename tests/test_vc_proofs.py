@@ -228,3 +228,20 @@ def test_signing_is_deterministic_for_a_key() -> None:
         signed()["proof"]["proofValue"]
         != sign_data_integrity(credential(), OTHER_KEY, METHOD)["proof"]["proofValue"]
     )
+
+
+def test_a_key_that_is_not_the_issuers_is_flagged_without_changing_the_status(
+    tmp_path: Path,
+) -> None:
+    report = verified(read_credential(tmp_path, signed()))
+    [binding] = [c for c in report.checks if c.id == "vc-issuer-key"]
+    assert binding.result is Result.WARN
+    assert "not a key of the issuer https://issuer.example/" in binding.message
+    assert report.status is Status.VALID
+
+
+def test_a_key_of_the_issuer_passes_the_binding_check(tmp_path: Path) -> None:
+    did = did_key_for(KEY.public_key())
+    document = credential(issuer={"id": did, "type": ["Profile"], "name": "Example"})
+    results = vc_results(read_credential(tmp_path, sign_data_integrity(document, KEY, METHOD)))
+    assert results["vc-issuer-key"].result is Result.PASS

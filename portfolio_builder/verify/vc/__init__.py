@@ -1,15 +1,24 @@
 """Open Badges 3.0 (Verifiable Credentials) verification.
 
 Importing this package registers its checks, in this order: ``vc-structure``,
-``vc-schema``, ``vc-jwt``, ``vc-proof`` and ``vc-status``.
+``vc-schema``, ``vc-jwt``, ``vc-proof``, ``vc-issuer-key`` and ``vc-status``.
 """
 
-from portfolio_builder.verify.vc import (
-    jwt_check,  # isort: skip
-    proof_check,  # isort: skip
-    schema_check,  # isort: skip
-    status_check,  # isort: skip
-    structure_check,  # isort: skip
-)
+# isort: off
+from portfolio_builder.verify.vc import structure_check
+from portfolio_builder.verify.vc import schema_check
+from portfolio_builder.verify.vc import jwt_check
+from portfolio_builder.verify.vc import proof_check
+from portfolio_builder.verify.vc import issuer_key_check
+from portfolio_builder.verify.vc import status_check
 
-__all__ = ["jwt_check", "proof_check", "schema_check", "status_check", "structure_check"]
+# isort: on
+
+__all__ = [
+    "issuer_key_check",
+    "jwt_check",
+    "proof_check",
+    "schema_check",
+    "status_check",
+    "structure_check",
+]
