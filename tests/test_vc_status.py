@@ -179,3 +179,13 @@ def test_list_fetches_are_kept_for_rehosting(tmp_path: Path) -> None:
     fetcher = FakeFetcher({LIST_URL: body})
     report = verified(read_credential(tmp_path, with_status(1)), fetcher)
     assert [(f.role, f.url, f.body) for f in report.fetched] == [("status list", LIST_URL, body)]
+
+
+def test_a_list_from_another_issuer_is_flagged(tmp_path: Path) -> None:
+    status_list = bitstring_list(set())
+    status_list["issuer"] = "https://someone-else.example/"
+    status_list = sign_data_integrity(status_list, KEY, METHOD)
+    read = read_credential(tmp_path, with_status(1))
+    result = vc_results(read, FakeFetcher({LIST_URL: status_list}))["vc-status"]
+    assert result.result is Result.WARN
+    assert "not issued by the credential's issuer" in result.message

@@ -59,11 +59,23 @@ def _window(state: VerifyState, document: JSONObject, url: str) -> Outcome | Non
     return None
 
 
-def _list_trust(state: VerifyState, document: JSONObject, url: str) -> Outcome | None:
-    """None when the list's own proof verified; a failure or a warning otherwise."""
+def _issuer_of(document: JSONObject) -> object:
+    issuer = document.get("issuer")
+    return issuer.get("id") if isinstance(issuer, dict) else issuer
+
+
+def _list_trust(
+    state: VerifyState, document: JSONObject, url: str, issuer: object
+) -> Outcome | None:
+    """None when the list's own proof verified and its issuer is the credential's;
+    a failure or a warning otherwise."""
     if "proof" not in document:
         return Outcome(Result.WARN, f"the status list {url} is not signed")
     ok, status, summary = verdict(verify_embedded(state, document))
+    if ok and _issuer_of(document) != issuer:
+        return Outcome(
+            Result.WARN, f"the status list {url} is not issued by the credential's issuer"
+        )
     if ok:
         return None
     if status is Status.INVALID:
@@ -84,7 +96,7 @@ def _fetch_list(state: VerifyState, url: str) -> JSONObject | Outcome:
     return document
 
 
-def _bitstring(state: VerifyState, entry: JSONObject) -> Outcome:
+def _bitstring(state: VerifyState, credential: JSONObject, entry: JSONObject) -> Outcome:
     try:
         place = bit_entry(entry)
     except StatusListError as exc:
@@ -92,7 +104,9 @@ def _bitstring(state: VerifyState, entry: JSONObject) -> Outcome:
     document = _fetch_list(state, place.list_url)
     if isinstance(document, Outcome):
         return document
-    trust = _window(state, document, place.list_url) or _list_trust(state, document, place.list_url)
+    trust = _window(state, document, place.list_url) or _list_trust(
+        state, document, place.list_url, _issuer_of(credential)
+    )
     if trust is not None and trust.result is Result.FAIL:
         return trust
     try:
@@ -106,7 +120,10 @@ def _bitstring(state: VerifyState, entry: JSONObject) -> Outcome:
         )
     if is_set:
         return Outcome(Result.WARN, f"status '{place.purpose}' is set ({where})")
-    return trust or Outcome(Result.PASS, f"not {place.purpose}-flagged ({where})")
+    clear = f"not {place.purpose}-flagged ({where})"
+    return (
+        Outcome(Result.WARN, f"{clear}; {trust.message}") if trust else Outcome(Result.PASS, clear)
+    )
 
 
 def _onedtech(state: VerifyState, credential: JSONObject, entry: JSONObject) -> Outcome:
@@ -135,7 +152,7 @@ def entry_outcome(state: VerifyState, credential: JSONObject, entry: object) -> 
         return Outcome(Result.FAIL, "a credentialStatus entry is not an object", Status.INVALID)
     kind = entry.get("type")
     if kind in BIT_TYPES:
-        return _bitstring(state, entry)
+        return _bitstring(state, credential, entry)
     if kind == "1EdTechRevocationList":
         return _onedtech(state, credential, entry)
     return Outcome(Result.FAIL, f"unsupported credentialStatus type {kind!r}", Status.UNVERIFIABLE)
