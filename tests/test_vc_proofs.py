@@ -4,6 +4,7 @@ our own keys, through the ``vc-proof`` check and ``verify()``."""
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,9 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 from vc_support import FakeFetcher, read_credential, vc_results, verified
 
 from portfolio_builder.verify.report import Result, Status
+from portfolio_builder.verify.vc import canon
 from portfolio_builder.verify.vc.multikey import did_key_for
+from portfolio_builder.verify.vc.proofs import proof_config
 from portfolio_builder.verify.vc.sign import did_key_method, sign_data_integrity
 
 KEY = ed25519.Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
@@ -245,3 +248,20 @@ def test_a_key_of_the_issuer_passes_the_binding_check(tmp_path: Path) -> None:
     document = credential(issuer={"id": did, "type": ["Profile"], "name": "Example"})
     results = vc_results(read_credential(tmp_path, sign_data_integrity(document, KEY, METHOD)))
     assert results["vc-issuer-key"].result is Result.PASS
+
+
+def test_the_test_vector_canonical_forms_and_hashes_match_the_spec(corpus: Path) -> None:
+    spec = corpus / "1edtech-ob-spec"
+    document = json.loads((spec / "ob3_ldp_test_vector_signed_credential.json").read_text())
+    expected = json.loads((spec / "ob3_ldp_test_vector_key_and_hashes.json").read_text())[
+        "expected"
+    ]
+    proof = document.pop("proof")
+    proof = proof[0] if isinstance(proof, list) else proof
+    nquads = canon.rdfc(document)
+    assert nquads == (spec / "obv3p0_document-canon.txt").read_text()
+    assert hashlib.sha256(nquads.encode()).hexdigest() == expected["document-hash"]
+    config = canon.rdfc(proof_config(document, proof))
+    assert config == (spec / "obv3p0_proof-canon.txt").read_text()
+    assert hashlib.sha256(config.encode()).hexdigest() == expected["proof-hash"]
+    assert proof["proofValue"] == expected["proof-value"]
