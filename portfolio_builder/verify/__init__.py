@@ -35,8 +35,8 @@ CHECK_MODULES: tuple[str, ...] = (
     "portfolio_builder.verify.signed",
     "portfolio_builder.verify.revocation_list",
     "portfolio_builder.verify.structure",
-    # OB 3.0 checks go here, before the version-independent ones:
-    # "portfolio_builder.verify.vc",
+    # OB 3.0: structure, schema, VC-JWT, Data Integrity proofs, issuer key, status lists
+    "portfolio_builder.verify.vc",
     # version-independent checks last: they read the authoritative badge
     "portfolio_builder.verify.generic",
 )
