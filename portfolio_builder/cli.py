@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
 
 import click
 
-from portfolio_builder import __version__
+from portfolio_builder import __version__, pipeline
+from portfolio_builder.config import ConfigError
 from portfolio_builder.discover import discover
 from portfolio_builder.inspection import as_json, as_text
+from portfolio_builder.model import SourceFile
+from portfolio_builder.pipeline import BuildOptions
 from portfolio_builder.reading import DEFAULT_MAX_BYTES, read_badge
+from portfolio_builder.summary import summary
+from portfolio_builder.write import OutputError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -50,6 +58,63 @@ def inspect_command(paths: tuple[str, ...], fmt: str, max_file_size: int) -> Non
         d.severity == "error" for d in found.diagnostics
     )
     sys.exit(0 if ok else 1)
+
+
+def _progress(files: Sequence[SourceFile]) -> Iterator[SourceFile]:
+    with click.progressbar(files, label="Verifying badges", file=sys.stderr) as bar:
+        yield from bar
+
+
+def _parse_now(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise click.BadParameter("must be an ISO 8601 date-time", param_hint="--now") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+@cli.command("build")
+@click.option(
+    "-C",
+    "site",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    help="The site folder (holding portfolio.yaml and content/).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Where the site is written (default: output/ in the site folder).",
+)
+@click.option("--base-url", help="The site's public address, overriding base_url.")
+@click.option("--email", "emails", multiple=True, help="Your email, to match badge recipients.")
+@click.option("--now", help="Check dates as of this ISO 8601 time (default: now).")
+@click.option("--offline", is_flag=True, help="Never use the network.")
+@click.option("--allow-private-network", is_flag=True, help="Allow fetching private addresses.")
+@click.option("--strict", is_flag=True, help="Exit 1 if any badge is not valid or any warning.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the summary.")
+def build_command(site: Path, output: Path | None, base_url: str | None, emails: tuple[str, ...],
+                  now: str | None, offline: bool, allow_private_network: bool, strict: bool,
+                  quiet: bool) -> None:  # fmt: skip
+    """Build the portfolio site from content/ into the output folder."""
+    if not site.is_dir():
+        raise click.UsageError(f"no site folder at {site}")
+    options = BuildOptions(
+        site, output, base_url, emails, _parse_now(now), offline, allow_private_network
+    )
+    progress = _progress if sys.stderr.isatty() and not quiet else None
+    try:
+        report = pipeline.build(options, progress)
+    except (ConfigError, OutputError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    for line in summary(report, verbose=not quiet):
+        click.echo(line)
+    sys.exit(1 if strict and (report.warnings or not report.all_valid) else 0)
 
 
 def main() -> None:

@@ -1,0 +1,132 @@
+"""What is re-hosted beside a badge page so anyone can verify it independently.
+
+The original assertion or credential is published byte for byte as it was baked
+(it keeps the salted identity hash the issuer put there: a signature covers it).
+``privacy.publish_originals: false`` withholds originals, issuer copies of the
+assertion and the baked image. A payload holding a plaintext recipient email is
+published redacted (and marked so), without its baked image, unless the owner
+opts in with ``privacy.publish_plaintext_email``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from portfolio_builder.bake import bake_png
+from portfolio_builder.config import Privacy
+from portfolio_builder.images import png_bytes, rasterise
+from portfolio_builder.model import Badge, FileFormat, OBVersion, PayloadKind, RawPayload
+from portfolio_builder.sitemodel import Hosted
+from portfolio_builder.verify.report import FetchedCopy
+
+REDACTED = "[redacted]"
+REDACTION_NOTE = (
+    "The recipient's plaintext identity was removed from this copy by the portfolio's owner; "
+    "it is no longer the issuer's original and its signature, if any, will not verify."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Rehosted:
+    files: tuple[Hosted, ...]
+    download: Hosted | None
+    redacted: bool
+
+
+def plaintext_identities(badges: list[Badge | None], owner: tuple[str, ...], raw: str) -> set[str]:
+    """Recipient identities present in plain text (unhashed), including the owner's own."""
+    found = {r.identity for b in badges if b for r in b.recipients if not r.hashed and r.identity}
+    found |= {x for x in owner if x and x in raw}
+    return found
+
+
+def redact(value: Any, secrets: set[str]) -> Any:
+    """A copy of a JSON value with every string holding a secret replaced."""
+    if isinstance(value, dict):
+        return {k: redact(v, secrets) for k, v in value.items()}
+    if isinstance(value, list):
+        return [redact(v, secrets) for v in value]
+    if isinstance(value, str) and any(s in value for s in secrets):
+        return REDACTED
+    return value
+
+
+def _redacted_json(data: Any, secrets: set[str]) -> bytes:
+    body = redact(data, secrets)
+    if isinstance(body, dict):
+        body = {"portfolio_builder_redacted": REDACTION_NOTE, **body}
+    return (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def original_name(payload: RawPayload, version: OBVersion | None) -> str | None:
+    v3 = version is OBVersion.V3_0
+    if payload.kind is PayloadKind.JSON:
+        return "credential.json" if v3 else "assertion.json"
+    if payload.kind is PayloadKind.JWS:
+        return "credential.jwt" if v3 else "assertion.jws"
+    return None
+
+
+def _original(payload: RawPayload, version: OBVersion | None, secrets: set[str]) -> list[Hosted]:
+    name = original_name(payload, version)
+    if name is None:
+        return []
+    if not secrets:
+        return [Hosted(name, payload.raw, "Original, exactly as baked")]
+    if payload.data is None:
+        return []
+    json_name = name.rsplit(".", 1)[0] + ".json"
+    return [Hosted(json_name, _redacted_json(payload.data, secrets), "Copy with identity redacted")]
+
+
+def _fetched(copies: tuple[FetchedCopy, ...], secrets: set[str], originals: bool) -> list[Hosted]:
+    files: list[Hosted] = []
+    for copy in copies:
+        role = "".join(ch for ch in copy.role.lower() if ch.isalnum() or ch == "-") or "document"
+        if role == "assertion" and not originals:
+            continue
+        try:
+            data = json.loads(copy.body)
+        except ValueError:
+            continue
+        text = copy.body.decode("utf-8", "replace")
+        body = _redacted_json(data, secrets) if any(s in text for s in secrets) else copy.body
+        files.append(Hosted(f"issuer-{role}.json", body, f"Issuer's {copy.role} as fetched"))
+    return files
+
+
+def _download(payload: RawPayload, slug: str, secrets: set[str]) -> Hosted | None:
+    fmt = payload.source.format
+    if secrets or fmt not in (FileFormat.PNG, FileFormat.SVG):
+        return None
+    try:
+        data = payload.source.path.read_bytes()
+    except OSError:
+        return None
+    if fmt is FileFormat.SVG:
+        picture = rasterise(data, True)
+        if picture is None:
+            return None
+        data = bake_png(png_bytes(picture), payload.text)
+    return Hosted(f"{slug}.png", data, "Baked badge image")
+
+
+def rehost(
+    payload: RawPayload,
+    badges: list[Badge | None],
+    fetched: tuple[FetchedCopy, ...],
+    privacy: Privacy,
+    context: tuple[str, tuple[str, ...]],
+) -> Rehosted:
+    """The files published beside one badge page. ``context`` is (slug, owner identities)."""
+    slug, owner = context
+    secrets = plaintext_identities(badges, owner, payload.text)
+    if privacy.publish_plaintext_email:
+        secrets = set()
+    version = next((b.version for b in badges if b and b.version), None)
+    files = _original(payload, version, secrets) if privacy.publish_originals else []
+    files += _fetched(fetched, secrets, privacy.publish_originals)
+    download = _download(payload, slug, secrets) if privacy.publish_originals else None
+    return Rehosted(tuple(files), download, bool(secrets))
