@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from portfolio_builder import __version__
 from portfolio_builder.config import Config
 from portfolio_builder.content import Page, Sidecar
 from portfolio_builder.diagnostics import Diagnostic, warning
 from portfolio_builder.images import avatar_asset, card_asset, decode_data_uri, image_asset
-from portfolio_builder.model import Achievement, Badge, FileFormat, Issuer
+from portfolio_builder.model import Achievement, Badge, FileFormat, Issuer, Ref
 from portfolio_builder.qr import qr_asset
 from portfolio_builder.reading import ReadResult
 from portfolio_builder.rehost import rehost
@@ -45,6 +46,13 @@ def issuer_of(badge: Badge) -> Issuer | None:
     return issuer if isinstance(issuer, Issuer) else None
 
 
+def fallback_name(badge: Badge) -> str:
+    """A name for a badge whose badge class could not be fetched."""
+    ref = badge.achievement.url if isinstance(badge.achievement, Ref) else ""
+    host = urlsplit(ref).hostname if ref.startswith(("http://", "https://")) else None
+    return f"Badge from {host}" if host else "Untitled badge"
+
+
 def issuer_key(issuer: Issuer | None) -> str:
     if issuer is None:
         return "unknown"
@@ -70,9 +78,10 @@ def _entry(item: Item, config: Config, base_url: str, identities: tuple[str, ...
     read, report = item.read, item.report
     badge = report.badge or read.badge
     assert badge is not None and read.payload is not None
-    name = badge.name or "Untitled badge"
+    name = badge.name or fallback_name(badge)
     digest = short_hash(badge.id or "", read.payload.raw, length=12)
-    slug = f"{slugify(name)}-{digest[:8]}"
+    baked_name = read.badge.name if read.badge else None
+    slug = f"{slugify(baked_name or 'badge')}-{digest[:8]}"  # stable: from the baked file only
     folder = f"badges/{slug}/"
     issuer = issuer_of(badge)
     source, is_svg = image_source(read, badge)
