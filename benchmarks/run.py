@@ -17,12 +17,12 @@ REPO = Path(__file__).resolve().parents[1]
 WORK = REPO / "benchmarks" / ".work"
 sys.path.insert(0, str(REPO / "tests"))
 
-from sitebuild.kit import assertion, png  # noqa: E402
-
 from portfolio_builder.bake import bake_png  # noqa: E402
 from portfolio_builder.discover import discover  # noqa: E402
 from portfolio_builder.pipeline import BuildOptions, build  # noqa: E402
 from portfolio_builder.reading import read_badge  # noqa: E402
+
+from sitebuild.kit import assertion, png  # noqa: E402
 
 
 def make_site(count: int) -> Path:

@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 from portfolio_builder.write import MANIFEST
+
 from sitebuild.kit import assertion, build, output_files, write_badge, write_config
 
 

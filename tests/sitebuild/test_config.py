@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from portfolio_builder.config import ConfigError, load_config, parse_config
+
 from sitebuild.kit import assertion, build, write_badge
 
 
