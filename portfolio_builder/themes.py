@@ -29,7 +29,7 @@ from portfolio_builder.config import Config, ConfigError
 from portfolio_builder.markup import plain, render_markdown, safe_url
 from portfolio_builder.slugs import slugify
 
-_PACKAGED = Path(portfolio_builder.__file__).resolve().parent / "themes"
+_PACKAGED = Path(portfolio_builder.__file__).resolve().parent / "_themes"
 BUILTIN_THEMES = _PACKAGED if _PACKAGED.is_dir() else _PACKAGED.parent.parent / "themes"
 
 
