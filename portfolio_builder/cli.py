@@ -112,6 +112,12 @@ def build_command(site: Path, output: Path | None, base_url: str | None, emails:
     except (ConfigError, OutputError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
+    except OSError as exc:
+        click.echo(f"error: cannot write the site: {exc}", err=True)
+        sys.exit(1)
+    except Exception as exc:  # never show a traceback: report it as a bug instead
+        click.echo(f"error: internal error {exc!r}; please report it [E-INTERNAL]", err=True)
+        sys.exit(1)
     for line in summary(report, verbose=not quiet):
         click.echo(line)
     sys.exit(1 if strict and (report.warnings or not report.all_valid) else 0)

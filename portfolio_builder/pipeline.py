@@ -13,6 +13,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from jinja2 import TemplateError, TemplateSyntaxError
+
 from portfolio_builder.assemble import Item, assemble
 from portfolio_builder.config import (
     Config,
@@ -27,8 +29,9 @@ from portfolio_builder.discover import discover
 from portfolio_builder.fetching import JSON_ACCEPT, Fetcher, FetchResult
 from portfolio_builder.model import SourceFile
 from portfolio_builder.reading import read_badge
-from portfolio_builder.render import render
-from portfolio_builder.themes import load_theme
+from portfolio_builder.render import Output, render
+from portfolio_builder.sitemodel import SiteModel
+from portfolio_builder.themes import Theme, load_theme
 from portfolio_builder.verify import verify
 from portfolio_builder.verify.registry import VerifyContext
 from portfolio_builder.verify.report import Status, VerificationReport
@@ -128,6 +131,17 @@ def _verify_all(
     return items, notes
 
 
+def render_site(model: SiteModel, theme: Theme) -> list[Output]:
+    """The site's files; a broken template is the user's to fix, named with its line."""
+    try:
+        return render(model, theme)
+    except TemplateSyntaxError as exc:
+        where = f"{exc.filename or exc.name}, line {exc.lineno}"
+        raise ConfigError(f"template {where}: {exc.message}") from None
+    except TemplateError as exc:
+        raise ConfigError(f"template error: {exc.message}") from None
+
+
 def build(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
     """Build the site; ``ConfigError`` and ``OutputError`` mean nothing was written."""
     config = load_config(options.site)
@@ -144,7 +158,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     items, more = _verify_all(progress(files) if progress else files, ctx)
     pages, page_notes = load_pages(options.site / "content")
     model = assemble(config, items, pages, (now, url), identities)
-    written = write_site(out, render(model, theme))
+    written = write_site(out, render_site(model, theme))
     diagnostics = [*notes, *(found.diagnostics if found else ()), *more, *page_notes]
     diagnostics += [*model.diagnostics, *written.diagnostics]
     if found is None:

@@ -85,7 +85,8 @@ class Renderer:
         entries = tuple(self.by_slug[s] for s in group.slugs)
         kind = {"issuers": "Issuer", "tags": "Tag", "years": "Year", "status": "Status"}
         title = f"{kind[group.kind]}: {group.label}"
-        head = Head(title, f"{len(entries)} badges - {title}", self._abs(group.path))
+        image = self._abs(entries[0].card.path) if entries else None
+        head = Head(title, f"{len(entries)} badges - {title}", self._abs(group.path), image, title)
         template = "issuer.html" if group.kind == "issuers" else "group.html"
         return self.page(template, group.path, head, entries=entries, group=group)
 
@@ -153,7 +154,14 @@ class Renderer:
 
     def content_page(self, index: int) -> RenderedFile:
         page = self.model.pages[index]
-        head = Head(page.title, page.description or page.title, self._abs(f"{page.slug}/"))
+        first = self.model.entries[0].card.path if self.model.entries else None
+        head = Head(
+            page.title,
+            page.description or page.title,
+            self._abs(f"{page.slug}/"),
+            self._abs(first) if first else None,
+            self.model.config.site_title,
+        )
         return self.page("page.html", f"{page.slug}/", head, page=page)
 
     def not_found(self) -> RenderedFile:

@@ -70,7 +70,7 @@ def write_badge(site: Path, name: str, data: dict[str, Any], fmt: str = "png") -
 
 def write_config(site: Path, text: str = "") -> None:
     site.mkdir(parents=True, exist_ok=True)
-    head = f"owner:\n  name: Sam Learner\nbase_url: {BASE}\n"
+    head = f"base_url: {BASE}\nowner:\n  name: Sam Learner\n"
     (site / "portfolio.yaml").write_text(head + text, encoding="utf-8")
 
 

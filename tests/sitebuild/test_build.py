@@ -5,7 +5,7 @@ from pathlib import Path
 
 from portfolio_builder.write import MANIFEST
 
-from sitebuild.kit import assertion, build, output_files, write_badge, write_config
+from sitebuild.kit import assertion, build, output_files, png, write_badge, write_config
 
 
 def _site(tmp_path: Path) -> Path:
@@ -146,3 +146,20 @@ def test_unreadable_files_are_reported_and_the_rest_is_built(tmp_path: Path) -> 
     assert "junk.png" in result.output and "E-PNG-SIGNATURE" in result.output
     assert "1 error" in result.output
     assert len(list((site / "output").glob("badges/*/index.html"))) == 2
+
+
+def test_owner_card_with_avatar_and_links(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write_config(
+        site,
+        "  headline: Learning in public\n  avatar: me.png\n  links:\n"
+        "    - {label: Blog, url: 'https://blog.example/'}\n",
+    )
+    (site / "me.png").write_bytes(png((10, 10, 200)))
+    write_badge(site, "first", assertion(1))
+    assert build(site).exit_code == 0
+    html = (site / "output" / "index.html").read_text()
+    avatar = next((site / "output" / "static").glob("avatar.*.png"))
+    assert f'src="./static/{avatar.name}"' in html
+    assert 'alt="Photo of Sam Learner"' in html
+    assert "Learning in public" in html and 'href="https://blog.example/"' in html

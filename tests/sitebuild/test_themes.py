@@ -45,3 +45,18 @@ def test_a_site_theme_folder_is_found_before_the_built_in_ones(tmp_path: Path) -
     (theme / "templates" / "page.html").write_text("{% extends 'base.html' %}")
     assert build(site).exit_code == 0
     assert 'class="rows"' in (site / "output" / "index.html").read_text()
+
+
+def test_a_broken_site_template_is_a_usage_error_naming_it(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    (site / "templates").mkdir()
+    (site / "templates" / "page.html").write_text("{% extends 'base.html' %}")
+    (site / "templates" / "404.html").write_text("{% block main %}{{ oops }\n{% endblock %}")
+    result = build(site)
+    assert result.exit_code == 2
+    assert "404.html, line 1" in result.output
+    assert "Traceback" not in result.output
+    (site / "templates" / "404.html").write_text("{{ no_such_variable }}")
+    result = build(site)
+    assert result.exit_code == 2
+    assert "'no_such_variable' is undefined" in result.output
