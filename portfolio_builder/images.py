@@ -1,4 +1,4 @@
-"""Pillow work: the displayed badge image, the 1200x630 preview card and the avatar.
+"""Pillow work: the displayed badge image, the 1200x630 JPEG preview card and the avatar.
 
 Nothing here runs during rendering: ``Asset`` values carry a content-hashed path
 and a function that makes the bytes, which ``write`` calls only when that file is
@@ -8,6 +8,7 @@ missing. SVG is always rasterised (an SVG can carry script), never served as is.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import io
 import re
@@ -21,7 +22,7 @@ from portfolio_builder.sitemodel import Asset
 
 CARD_SIZE = (1200, 630)
 IMAGE_SIZE = 512
-_VERSION = b"img-1"
+_VERSION = b"img-2"
 _DATA_URI = re.compile(r"^data:(image/[a-z0-9.+-]+)?(;base64)?,(.*)$", re.IGNORECASE | re.DOTALL)
 Image.MAX_IMAGE_PIXELS = 64_000_000
 
@@ -47,20 +48,25 @@ def decode_data_uri(url: str) -> tuple[bytes, bool] | None:
     return data, "svg" in (mime or "").lower() or data.lstrip().startswith((b"<svg", b"<?xml"))
 
 
+@functools.lru_cache(maxsize=8)
 def rasterise(data: bytes, is_svg: bool, size: int = IMAGE_SIZE) -> Image.Image | None:
-    """The image as RGBA, fitted into ``size`` pixels square; None if it cannot be read."""
+    """The image as RGBA, shrunk (never enlarged) to fit ``size`` pixels square; SVG is
+    drawn at that size. None if it cannot be read. Cached: a badge's image and its card
+    are made one after the other from the same picture."""
     try:
         if is_svg:
             png = resvg_py.svg_to_bytes(svg_string=data.decode("utf-8"), width=size, height=size)
             data = bytes(png)
         with Image.open(io.BytesIO(data)) as img:
-            img.load()
-            fitted = ImageOps.contain(img.convert("RGBA"), (size, size))
-        return fitted
+            img.draft("RGBA", (size, size))
+            picture = img.convert("RGBA")
+        picture.thumbnail((size, size))
+        return picture
     except Exception:  # any unreadable image becomes a placeholder, never a crash
         return None
 
 
+@functools.lru_cache(maxsize=8)
 def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     return ImageFont.load_default(size=size)
 
@@ -78,7 +84,13 @@ def placeholder(name: str, size: int = IMAGE_SIZE) -> Image.Image:
 
 def png_bytes(img: Image.Image) -> bytes:
     out = io.BytesIO()
-    img.save(out, format="PNG")
+    img.save(out, format="PNG", compress_level=4)
+    return out.getvalue()
+
+
+def jpeg_bytes(img: Image.Image) -> bytes:
+    out = io.BytesIO()
+    img.convert("RGB").save(out, format="JPEG", quality=88, optimize=False)
     return out.getvalue()
 
 
@@ -98,7 +110,7 @@ def card(picture: Image.Image, title: str, subtitle: str, footer: str) -> Image.
     img = Image.new("RGB", CARD_SIZE, (247, 247, 250))
     draw = ImageDraw.Draw(img)
     draw.rectangle((0, 0, 24, CARD_SIZE[1]), fill=(36, 76, 140))
-    badge = ImageOps.contain(picture, (420, 420))
+    badge = ImageOps.contain(picture, (420, 420), Image.Resampling.BILINEAR)
     img.paste(badge, (80 + (420 - badge.width) // 2, 105 + (420 - badge.height) // 2), badge)
     y = 130
     for line in _wrap(draw, title, 56, 580):
@@ -131,9 +143,9 @@ def card_asset(
     key = digest(source or b"", str(is_svg), *lines)
 
     def make() -> bytes:
-        return png_bytes(card(picture(source, is_svg, lines[0]), *lines))
+        return jpeg_bytes(card(picture(source, is_svg, lines[0]), *lines))
 
-    return Asset(f"{folder}card.{key}.png", make)
+    return Asset(f"{folder}card.{key}.jpg", make)
 
 
 def avatar_asset(source: bytes, is_svg: bool) -> Asset:

@@ -7,6 +7,7 @@ as links must be absolute http(s).
 
 from __future__ import annotations
 
+import functools
 import html
 from urllib.parse import urlsplit
 
@@ -21,6 +22,7 @@ _TAGS = {
 _ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
 
 
+@functools.lru_cache(maxsize=2048)
 def render_markdown(text: str | None) -> str:
     """Sanitised HTML from Markdown; raw HTML in the source is escaped or dropped."""
     if not text:

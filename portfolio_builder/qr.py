@@ -5,18 +5,28 @@ from __future__ import annotations
 import io
 
 import qrcode
+from PIL import Image
 from qrcode.constants import ERROR_CORRECT_M
 
 from portfolio_builder.images import digest
 from portfolio_builder.sitemodel import Asset
 
+BOX = 8
+
 
 def qr_png(url: str) -> bytes:
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, box_size=8, border=4)
+    # A fixed mask skips qrcode's slow search for the best one; any mask scans.
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=4, mask_pattern=2)
     code.add_data(url)
     code.make(fit=True)
+    rows: list[list[bool]] = code.get_matrix()
+    size = len(rows)
+    bits = bytes(0 if dark else 255 for row in rows for dark in row)
+    img = Image.frombytes("L", (size, size), bits).resize(
+        (size * BOX, size * BOX), Image.Resampling.NEAREST
+    )
     out = io.BytesIO()
-    code.make_image(fill_color="black", back_color="white").save(out)
+    img.convert("1").save(out, format="PNG")
     return out.getvalue()
 
 
