@@ -35,11 +35,19 @@ class Rehosted:
     redacted: bool
 
 
-def plaintext_identities(badges: list[Badge | None], owner: tuple[str, ...], raw: str) -> set[str]:
-    """Recipient identities present in plain text (unhashed), including the owner's own."""
+def plaintext_identities(badges: list[Badge | None], owner: tuple[str, ...]) -> set[str]:
+    """Recipient identities given in plain text (unhashed), and the owner's own."""
     found = {r.identity for b in badges if b for r in b.recipients if not r.hashed and r.identity}
-    found |= {x for x in owner if x and x in raw}
-    return found
+    return found | {x for x in owner if x}
+
+
+def leaks(data: Any, text: str, secrets: set[str]) -> bool:
+    """Whether a document holds one of the secrets (judged on the parsed JSON when there is one)."""
+    if not secrets:
+        return False
+    if data is not None:
+        return bool(redact(data, secrets) != data)
+    return any(s in text for s in secrets)
 
 
 def redact(value: Any, secrets: set[str]) -> Any:
@@ -73,12 +81,13 @@ def _original(payload: RawPayload, version: OBVersion | None, secrets: set[str])
     name = original_name(payload, version)
     if name is None:
         return []
-    if not secrets:
+    if not leaks(payload.data, payload.text, secrets):
         return [Hosted(name, payload.raw, "Original, exactly as baked")]
     if payload.data is None:
         return []
     json_name = name.rsplit(".", 1)[0] + ".json"
-    return [Hosted(json_name, _redacted_json(payload.data, secrets), "Copy with identity redacted")]
+    body = _redacted_json(payload.data, secrets)
+    return [Hosted(json_name, body, "Copy with identity redacted", redacted=True)]
 
 
 def _fetched(copies: tuple[FetchedCopy, ...], secrets: set[str], originals: bool) -> list[Hosted]:
@@ -92,14 +101,17 @@ def _fetched(copies: tuple[FetchedCopy, ...], secrets: set[str], originals: bool
         except ValueError:
             continue
         text = copy.body.decode("utf-8", "replace")
-        body = _redacted_json(data, secrets) if any(s in text for s in secrets) else copy.body
-        files.append(Hosted(f"issuer-{role}.json", body, f"Issuer's {copy.role} as fetched"))
+        label = f"Issuer's {copy.role} as fetched"
+        if leaks(data, text, secrets):
+            files.append(Hosted(f"issuer-{role}.json", _redacted_json(data, secrets), label, True))
+        else:
+            files.append(Hosted(f"issuer-{role}.json", copy.body, label))
     return files
 
 
 def _download(payload: RawPayload, slug: str, secrets: set[str]) -> Hosted | None:
     fmt = payload.source.format
-    if secrets or fmt not in (FileFormat.PNG, FileFormat.SVG):
+    if leaks(payload.data, payload.text, secrets) or fmt not in (FileFormat.PNG, FileFormat.SVG):
         return None
     try:
         data = payload.source.path.read_bytes()
@@ -122,11 +134,10 @@ def rehost(
 ) -> Rehosted:
     """The files published beside one badge page. ``context`` is (slug, owner identities)."""
     slug, owner = context
-    secrets = plaintext_identities(badges, owner, payload.text)
-    if privacy.publish_plaintext_email:
-        secrets = set()
+    secrets = set() if privacy.publish_plaintext_email else plaintext_identities(badges, owner)
     version = next((b.version for b in badges if b and b.version), None)
     files = _original(payload, version, secrets) if privacy.publish_originals else []
     files += _fetched(fetched, secrets, privacy.publish_originals)
     download = _download(payload, slug, secrets) if privacy.publish_originals else None
-    return Rehosted(tuple(files), download, bool(secrets))
+    redacted = any(f.redacted for f in files) or leaks(payload.data, payload.text, secrets)
+    return Rehosted(tuple(files), download, redacted)

@@ -33,6 +33,7 @@ class Hosted:
     name: str
     body: bytes
     label: str
+    redacted: bool = False
 
 
 @dataclass(frozen=True, slots=True)
