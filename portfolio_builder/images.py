@@ -19,6 +19,7 @@ import resvg_py
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from portfolio_builder.sitemodel import Asset
+from portfolio_builder.svgsafe import sanitise_svg
 
 CARD_SIZE = (1200, 630)
 IMAGE_SIZE = 512
@@ -55,8 +56,10 @@ def rasterise(data: bytes, is_svg: bool, size: int = IMAGE_SIZE) -> Image.Image 
     are made one after the other from the same picture."""
     try:
         if is_svg:
-            png = resvg_py.svg_to_bytes(svg_string=data.decode("utf-8"), width=size, height=size)
-            data = bytes(png)
+            svg = sanitise_svg(data)
+            if svg is None:
+                return None
+            data = bytes(resvg_py.svg_to_bytes(svg_string=svg, width=size, height=size))
         with Image.open(io.BytesIO(data)) as img:
             img.draft("RGBA", (size, size))
             picture = img.convert("RGBA")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from portfolio_builder.diagnostics import Severity
 from portfolio_builder.pipeline import BuildReport
 
 ORDER = ("valid", "expired", "revoked", "invalid", "unverifiable", "error")
@@ -13,8 +14,9 @@ def summary(report: BuildReport, verbose: bool = True) -> list[str]:
     parts = [f"{counts[s]} {s}" for s in ORDER if counts[s]]
     total = len(report.reports)
     lines.append(f"Read {total} badge file{'s' * (total != 1)}: {', '.join(parts) or 'none'}.")
-    warned = len(report.warnings)
-    lines.append(f"{warned} warning{'s' * (warned != 1)}.")
+    errors = sum(d.severity is Severity.ERROR for d in report.warnings)
+    warned = len(report.warnings) - errors
+    lines.append(f"{errors} error{'s' * (errors != 1)}, {warned} warning{'s' * (warned != 1)}.")
     w = report.written
     lines.append(
         f"Site written to {report.output} ({len(w.written)} written, "

@@ -21,7 +21,7 @@ def test_build_exits_0_and_summarises_whatever_the_statuses(tmp_path: Path) -> N
     result = build(site)
     assert result.exit_code == 0, result.output
     assert "Read 2 badge files: 2 unverifiable." in result.output
-    assert "0 warnings." in result.output
+    assert "0 errors, 0 warnings." in result.output
     assert (site / "output" / "index.html").is_file()
 
 
@@ -144,7 +144,7 @@ def test_unreadable_files_are_reported_and_the_rest_is_built(tmp_path: Path) -> 
     result = build(site)
     assert result.exit_code == 0
     assert "junk.png" in result.output and "E-PNG-SIGNATURE" in result.output
-    assert "1 error" in result.output
+    assert "1 error, 0 warnings." in result.output
     assert len(list((site / "output").glob("badges/*/index.html"))) == 2
 
 

@@ -105,3 +105,22 @@ def test_hostile_text_is_shown_as_text(out: Path) -> None:
 def test_feeds_and_sitemap_stay_well_formed(out: Path) -> None:
     for name in ("feed.xml", "sitemap.xml"):
         ElementTree.fromstring((out / name).read_bytes())
+
+
+def test_svg_badges_are_rasterised_without_outside_references(tmp_path: Path) -> None:
+    from PIL import Image
+
+    from portfolio_builder.images import rasterise
+
+    secret = tmp_path / "private.png"
+    Image.new("RGB", (64, 64), (255, 0, 0)).save(secret)
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        'width="64" height="64"><script>alert(1)</script>'
+        f'<image href="{secret}" width="64" height="64"/>'
+        f'<image xlink:href="file://{secret}" width="64" height="64"/></svg>'
+    )
+    picture = rasterise(svg.encode(), True, 64)
+    assert picture is not None
+    assert picture.getpixel((32, 32))[3] == 0  # nothing was drawn from the private file
+    assert rasterise(b"<svg><unclosed>", True, 64) is None
