@@ -16,7 +16,7 @@ from portfolio_builder.model import Achievement, Badge, FileFormat, Issuer, Ref
 from portfolio_builder.qr import qr_asset
 from portfolio_builder.reading import ReadResult
 from portfolio_builder.rehost import rehost
-from portfolio_builder.sitemodel import Entry, Group, SiteModel
+from portfolio_builder.sitemodel import Asset, Entry, Group, SiteModel
 from portfolio_builder.slugs import short_hash, slugify
 from portfolio_builder.verify.report import Status, VerificationReport
 
@@ -111,6 +111,15 @@ def _entry(item: Item, config: Config, base_url: str, identities: tuple[str, ...
     )
 
 
+def issuer_logo(issuer: Issuer | None, key: str) -> Asset | None:
+    """The issuer's image, when the badge carries it inline (never fetched from elsewhere)."""
+    decoded = decode_data_uri(issuer.image.url) if issuer and issuer.image else None
+    if decoded is None:
+        return None
+    data, is_svg = decoded
+    return image_asset(f"issuers/{key}/", data, is_svg, (issuer.name if issuer else None) or "?")
+
+
 def _sort_key(entry: Entry) -> tuple[bool, float, str]:
     stamp = entry.issued_on.timestamp() if entry.issued_on else 0.0
     return (not entry.sidecar.featured, -stamp, entry.name.lower())
@@ -130,7 +139,8 @@ def _groups(entries: list[Entry]) -> dict[str, tuple[Group, ...]]:
     found: dict[str, list[Group]] = {k: [] for k in ("issuers", "tags", "years", "status")}
     for (kind, key), members in buckets.items():
         label, url = labels[(kind, key)]
-        found[kind].append(Group(kind, key, label, tuple(m.slug for m in members), url))
+        logo = issuer_logo(members[0].issuer, key) if kind == "issuers" else None
+        found[kind].append(Group(kind, key, label, tuple(m.slug for m in members), url, logo))
     order = {s.value: i for i, s in enumerate(Status)}
     found["years"].sort(key=lambda g: g.key, reverse=True)
     found["status"].sort(key=lambda g: order.get(g.key, 99))

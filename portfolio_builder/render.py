@@ -64,6 +64,7 @@ class Renderer:
             path=path,
             abs_url=self.model.base_url + (path if path != "index.html" else ""),
             groups=self.model.groups,
+            issuer_images=self.model.issuer_images,
             status_labels=STATUS_LABELS,
             **context,
         )
@@ -89,6 +90,15 @@ class Renderer:
         head = Head(title, f"{len(entries)} badges - {title}", self._abs(group.path), image, title)
         template = "issuer.html" if group.kind == "issuers" else "group.html"
         return self.page(template, group.path, head, entries=entries, group=group)
+
+    def groups(self) -> list[Output]:
+        outputs: list[Output] = []
+        for kind in ("issuers", "tags", "years", "status"):
+            for group in self.model.groups.get(kind, ()):
+                outputs.append(self.group(group))
+                if group.image:
+                    outputs.append(group.image)
+        return outputs
 
     def badge(self, entry: Entry) -> list[Output]:
         cert = self.cert(entry)
@@ -184,8 +194,7 @@ def render(model: SiteModel, theme: Theme) -> list[Output]:
     outputs.append(r.index())
     for entry in model.entries:
         outputs += r.badge(entry)
-    for kind in ("issuers", "tags", "years", "status"):
-        outputs += [r.group(g) for g in model.groups.get(kind, ())]
+    outputs += r.groups()
     outputs += [r.content_page(i) for i in range(len(model.pages))]
     outputs.append(r.not_found())
     if model.avatar:

@@ -45,6 +45,7 @@ class Group:
     label: str
     slugs: tuple[str, ...]
     url: str | None = None
+    image: Asset | None = None
 
     @property
     def path(self) -> str:
@@ -125,3 +126,8 @@ class SiteModel:
 
     def entry(self, slug: str) -> Entry:
         return next(e for e in self.entries if e.slug == slug)
+
+    @property
+    def issuer_images(self) -> dict[str, Asset]:
+        """Issuer logos by issuer key, for the issuers that have a usable one."""
+        return {g.key: g.image for g in self.groups.get("issuers", ()) if g.image}

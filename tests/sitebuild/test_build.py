@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 
@@ -163,3 +164,22 @@ def test_owner_card_with_avatar_and_links(tmp_path: Path) -> None:
     assert f'src="./static/{avatar.name}"' in html
     assert 'alt="Photo of Sam Learner"' in html
     assert "Learning in public" in html and 'href="https://blog.example/"' in html
+
+
+def test_inline_issuer_images_are_served_locally_and_remote_ones_never_loaded(
+    tmp_path: Path,
+) -> None:
+    site = tmp_path / "site"
+    write_config(site)
+    logo = "data:image/png;base64," + base64.b64encode(png((0, 200, 0))).decode()
+    write_badge(site, "one", assertion(1, issuer={"image": logo}))
+    remote = {"image": "https://tracker.example/logo.png", "id": "https://b.example/", "name": "B"}
+    write_badge(site, "two", assertion(2, issuer=remote))
+    assert build(site).exit_code == 0
+    out = site / "output"
+    logos = list(out.glob("issuers/*/image.*.png"))
+    assert len(logos) == 1
+    issuer_page = (logos[0].parent / "index.html").read_text()
+    assert f'src="../../issuers/{logos[0].parent.name}/{logos[0].name}"' in issuer_page
+    for page_file in out.rglob("*.html"):
+        assert "tracker.example" not in page_file.read_text()
