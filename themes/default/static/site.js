@@ -23,11 +23,11 @@
     var links = document.querySelectorAll("[data-filter-kind]");
     links.forEach(function (link) {
       link.addEventListener("click", function (event) {
-        var pressed = link.getAttribute("aria-pressed") === "true";
-        links.forEach(function (l) { l.removeAttribute("aria-pressed"); });
+        var pressed = link.getAttribute("aria-current") === "true";
+        links.forEach(function (l) { l.removeAttribute("aria-current"); });
         if (!filterCards(link.dataset.filterKind, pressed ? "" : link.dataset.filterKey)) { return; }
         event.preventDefault();
-        if (!pressed) { link.setAttribute("aria-pressed", "true"); }
+        if (!pressed) { link.setAttribute("aria-current", "true"); }
         if (reset) { reset.hidden = pressed; }
       });
     });
@@ -35,7 +35,7 @@
       reset.addEventListener("click", function (event) {
         if (!filterCards("status", "")) { return; }
         event.preventDefault();
-        links.forEach(function (l) { l.removeAttribute("aria-pressed"); });
+        links.forEach(function (l) { l.removeAttribute("aria-current"); });
         reset.hidden = true;
       });
     }
