@@ -109,7 +109,6 @@ class Renderer:
             self._abs(entry.path),
             self._abs(entry.card.path),
             f"{entry.name} badge",
-            "article",
         )
         html = self.page(
             "badge.html", entry.path, head, entry=entry, cert=cert,

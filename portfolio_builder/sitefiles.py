@@ -76,7 +76,8 @@ def portfolio_json(model: SiteModel) -> bytes:
 
 def atom_feed(model: SiteModel) -> bytes:
     base = model.base_url
-    updated = model.built_at.isoformat()
+    dates = [e.issued_on for e in model.entries if e.issued_on]
+    updated = max(dates, default=model.built_at).isoformat()
     entries = []
     for e in sorted(model.entries, key=lambda e: e.issued_on or model.built_at, reverse=True):
         when = (e.issued_on or model.built_at).isoformat()
