@@ -50,6 +50,7 @@ def safe_url(url: str | None) -> str | None:
     return url
 
 
+@functools.lru_cache(maxsize=4096)
 def plain(text: str | None, limit: int = 0) -> str:
     """Text with any markup dropped and whitespace folded, cut to ``limit`` characters."""
     if not text:

@@ -89,6 +89,7 @@ def _environment(loaders: list[BaseLoader]) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,
     )
     env.filters.update(
         markdown=lambda t: Markup(render_markdown(t)),
