@@ -183,3 +183,23 @@ def test_inline_issuer_images_are_served_locally_and_remote_ones_never_loaded(
     assert f'src="../../issuers/{logos[0].parent.name}/{logos[0].name}"' in issuer_page
     for page_file in out.rglob("*.html"):
         assert "tracker.example" not in page_file.read_text()
+
+
+def test_base_url_flag_overrides_the_config_everywhere(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    assert build(site, "--base-url", "https://badges.example.org/me").exit_code == 0
+    out = site / "output"
+    page = next(out.glob("badges/*/index.html")).read_text()
+    assert '<link rel="canonical" href="https://badges.example.org/me/badges/' in page
+    assert "certUrl=https%3A%2F%2Fbadges.example.org%2Fme%2Fbadges%2F" in page
+    assert 'href="/me/static/style.' in (out / "404.html").read_text()
+    assert "learner.github.io" not in (out / "sitemap.xml").read_text()
+
+
+def test_without_base_url_the_build_warns_and_still_works(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write_badge(site, "first", assertion(1))
+    result = build(site)
+    assert result.exit_code == 0
+    assert "W-NO-BASE-URL" in result.output
+    assert build(site, "--strict").exit_code == 1
