@@ -27,6 +27,7 @@ from markupsafe import Markup
 import portfolio_builder
 from portfolio_builder.config import Config, ConfigError
 from portfolio_builder.markup import plain, render_markdown, safe_url
+from portfolio_builder.sitefiles import scrub
 from portfolio_builder.slugs import slugify
 
 _PACKAGED = Path(portfolio_builder.__file__).resolve().parent / "_themes"
@@ -95,6 +96,7 @@ def _environment(loaders: list[BaseLoader]) -> Environment:
         markdown=lambda t: Markup(render_markdown(t)),
         plain=plain,
         slugify=slugify,
+        scrub=scrub,
         safe_url=safe_url,
         jsonld=jsonld,
         month_year=month_year,

@@ -23,10 +23,10 @@ LABELS = {Status.VALID: "Verified", Status.EXPIRED: "Expired", Status.REVOKED: "
           Status.INVALID: "Invalid", Status.UNVERIFIABLE: "Not verified"}  # fmt: skip
 
 
-def _files(tmp_path: Path, status: Status) -> dict[str, str]:
+def _files(tmp_path: Path, status: Status, message: str = "") -> dict[str, str]:
     write_badge(tmp_path, "one", assertion(1, expires="2025-06-01T00:00:00Z"))
     read = read_badge(discover([str(tmp_path / "content" / "badges")]).files[0])
-    check = CheckResult("expiry", Result.FAIL, f"the badge is {status}", status)
+    check = CheckResult("expiry", Result.FAIL, message or f"the badge is {status}", status)
     report = VerificationReport("one.png", status, "2.0", (check,), NOW, read.badge)
     config = Config(root=tmp_path)
     model = assemble(config, [Item(read, report, Sidecar())], [], (NOW, "https://x.example/"))
@@ -49,3 +49,11 @@ def test_status_is_shown_everywhere(tmp_path: Path, status: Status) -> None:
     assert f"status/{status}/index.html" in files
     expiry = "Expired" if status is Status.EXPIRED else "Expires"
     assert f"<dt>{expiry}</dt>" in page
+
+
+def test_check_messages_never_show_an_email_or_identity_hash(tmp_path: Path) -> None:
+    message = "recipient sam@example.org matches sha256$" + "ab" * 32
+    files = _files(tmp_path, Status.VALID, message)
+    page = next(v for k, v in files.items() if k.startswith("badges/"))
+    assert "recipient [redacted] matches [redacted]" in page
+    assert all("sam@example.org" not in html and "sha256$" not in html for html in files.values())
