@@ -14,7 +14,13 @@ from urllib.parse import urlsplit
 
 from portfolio_builder.assemble import STATUS_LABELS
 from portfolio_builder.markup import plain, safe_url
-from portfolio_builder.sharing import LinkedInCert, ShareLinks, organization_id, share_links
+from portfolio_builder.sharing import (
+    LinkedInCert,
+    ShareLinks,
+    declared_organization_id,
+    organization_id,
+    share_links,
+)
 from portfolio_builder.sitefiles import site_files, verification_json
 from portfolio_builder.sitemodel import Asset, Entry, Group, SiteModel
 from portfolio_builder.themes import Theme, fingerprint
@@ -127,7 +133,7 @@ class Renderer:
             self.model.config.linkedin_organizations,
             issuer.id if issuer else None,
             issuer.name if issuer else None,
-        )
+        ) or declared_organization_id(entry.badge.document)
         return LinkedInCert(
             entry.name,
             org_id,

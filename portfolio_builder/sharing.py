@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from urllib.parse import quote
 
 FALLBACK_NAME = "Open Badge"
+LINKEDIN_ID_TYPE = "ext:LinkedIn:organizationId"
 
 
 def _query(params: list[tuple[str, str]]) -> str:
@@ -63,10 +65,22 @@ class ShareLinks:
 def organization_id(
     mapping: dict[str, str], issuer_id: str | None, issuer_name: str | None
 ) -> str | None:
-    """The LinkedIn organization id configured for this issuer (by id, then by name)."""
+    """The LinkedIn organization id the owner configured for this issuer (by id, then name)."""
     for key in (issuer_id, issuer_name):
         if key and key in mapping:
             return mapping[key]
+    return None
+
+
+def declared_organization_id(document: dict[str, Any]) -> str | None:
+    """The LinkedIn organization id an OB 3.0 issuer declares in ``otherIdentifier``."""
+    issuer = document.get("issuer")
+    items = issuer.get("otherIdentifier") if isinstance(issuer, dict) else None
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict) and item.get("identifierType") == LINKEDIN_ID_TYPE:
+            value = str(item.get("identifier", "")).strip()
+            if value.isdigit():
+                return value
     return None
 
 

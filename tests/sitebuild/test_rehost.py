@@ -10,7 +10,7 @@ from portfolio_builder.discover import discover
 from portfolio_builder.pipeline import BuildOptions, OfflineFetcher, make_fetcher
 from portfolio_builder.reading import read_badge
 from portfolio_builder.rehost import rehost
-from portfolio_builder.sharing import organization_id
+from portfolio_builder.sharing import declared_organization_id, organization_id
 from portfolio_builder.verify.report import FetchedCopy
 
 from sitebuild.kit import assertion, write_badge
@@ -73,3 +73,12 @@ def test_offline_builds_never_use_the_network() -> None:
     assert isinstance(fetcher, OfflineFetcher)
     result = fetcher.fetch("https://issuer.example/")
     assert not result.ok and result.error
+
+
+def test_an_ob3_issuer_may_declare_its_linkedin_organization_id() -> None:
+    other = [{"type": "IdentifierEntry", "identifierType": "ext:LinkedIn:organizationId",
+              "identifier": "98765"}]  # fmt: skip
+    assert declared_organization_id({"issuer": {"otherIdentifier": other}}) == "98765"
+    assert declared_organization_id({"issuer": "did:example:1"}) is None
+    bad = [{"identifierType": "ext:LinkedIn:organizationId", "identifier": "x&y"}]
+    assert declared_organization_id({"issuer": {"otherIdentifier": bad}}) is None
