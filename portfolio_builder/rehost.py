@@ -16,9 +16,9 @@ from typing import Any
 
 from portfolio_builder.bake import bake_png
 from portfolio_builder.config import Privacy
-from portfolio_builder.images import png_bytes, rasterise
+from portfolio_builder.images import digest, placeholder, png_bytes, rasterise
 from portfolio_builder.model import Badge, FileFormat, OBVersion, PayloadKind, RawPayload
-from portfolio_builder.sitemodel import Hosted
+from portfolio_builder.sitemodel import Asset, Hosted
 from portfolio_builder.verify.report import FetchedCopy
 
 REDACTED = "[redacted]"
@@ -31,7 +31,7 @@ REDACTION_NOTE = (
 @dataclass(frozen=True, slots=True)
 class Rehosted:
     files: tuple[Hosted, ...]
-    download: Hosted | None
+    download: Asset | None
     redacted: bool
 
 
@@ -109,7 +109,8 @@ def _fetched(copies: tuple[FetchedCopy, ...], secrets: set[str], originals: bool
     return files
 
 
-def _download(payload: RawPayload, slug: str, secrets: set[str]) -> Hosted | None:
+def _download(payload: RawPayload, slug: str, secrets: set[str]) -> Asset | None:
+    """The baked image; an SVG is offered as a PNG baked with the same data."""
     fmt = payload.source.format
     if leaks(payload.data, payload.text, secrets) or fmt not in (FileFormat.PNG, FileFormat.SVG):
         return None
@@ -117,12 +118,15 @@ def _download(payload: RawPayload, slug: str, secrets: set[str]) -> Hosted | Non
         data = payload.source.path.read_bytes()
     except OSError:
         return None
-    if fmt is FileFormat.SVG:
-        picture = rasterise(data, True)
-        if picture is None:
-            return None
-        data = bake_png(png_bytes(picture), payload.text)
-    return Hosted(f"{slug}.png", data, "Baked badge image")
+    path = f"badges/{slug}/{slug}.png"
+    if fmt is FileFormat.PNG:
+        return Asset(path, lambda: data, digest(data))
+
+    def make() -> bytes:
+        picture = rasterise(data, True) or placeholder(slug)
+        return bake_png(png_bytes(picture), payload.text)
+
+    return Asset(path, make, digest(data, payload.raw))
 
 
 def rehost(

@@ -123,7 +123,7 @@ class Renderer:
         outputs: list[Output] = [html, entry.image, entry.card, entry.qr]
         outputs += [RenderedFile(entry.path + h.name, h.body) for h in entry.hosted]
         if entry.download:
-            outputs.append(RenderedFile(entry.path + entry.download.name, entry.download.body))
+            outputs.append(entry.download)
         outputs.append(RenderedFile(entry.path + "verification.json", verification_json(entry)))
         return outputs
 

@@ -19,11 +19,13 @@ from portfolio_builder.verify.report import VerificationReport
 
 @dataclass(frozen=True, slots=True)
 class Asset:
-    """A file made on demand (an image). ``path`` is known before the bytes are made:
-    it carries a hash of everything the bytes depend on, so a present file is kept."""
+    """A file made on demand (an image). ``path`` is known before the bytes are made and
+    either carries a hash of everything the bytes depend on, or ``key`` does: a file
+    already written under the same path and key is kept as it is."""
 
     path: str
     make: Callable[[], bytes] = field(compare=False)
+    key: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,12 +72,16 @@ class Entry:
     card: Asset
     qr: Asset
     hosted: tuple[Hosted, ...] = ()
-    download: Hosted | None = None
+    download: Asset | None = None
     redacted: bool = False
 
     @property
     def path(self) -> str:
         return f"badges/{self.slug}/"
+
+    @property
+    def download_name(self) -> str | None:
+        return self.download.path.rsplit("/", 1)[-1] if self.download else None
 
     @property
     def status(self) -> str:

@@ -91,13 +91,14 @@ def _write_one(out: Path, item: Output, old: dict[str, str], report: WriteReport
         return None
     if isinstance(item, RenderedFile):
         data = item.data
-    elif target.is_file() and item.path in old:
+    elif target.is_file() and old.get(item.path) == f"asset:{item.key}":
         report.unchanged.append(item.path)
         return old[item.path]
     else:
         data = item.make()
-    digest = _sha(data)
-    if old.get(item.path) == digest and target.is_file() and target.stat().st_size == len(data):
+    digest = _sha(data) if isinstance(item, RenderedFile) else f"asset:{item.key}"
+    same = old.get(item.path) == digest and target.is_file()
+    if same and target.stat().st_size == len(data) and target.read_bytes() == data:
         report.unchanged.append(item.path)
     else:
         atomic_write(target, data)

@@ -203,3 +203,21 @@ def test_without_base_url_the_build_warns_and_still_works(tmp_path: Path) -> Non
     assert result.exit_code == 0
     assert "W-NO-BASE-URL" in result.output
     assert build(site, "--strict").exit_code == 1
+
+
+def test_svg_badges_are_offered_as_png_baked_with_the_same_data(tmp_path: Path) -> None:
+    from portfolio_builder.extract.png import iter_chunks
+
+    site = _site(tmp_path)
+    build(site)
+    out = site / "output"
+    folder = next(out.glob("badges/badge-number-2-*/"))
+    assert not list(out.rglob("*.svg"))
+    baked = (folder / f"{folder.name}.png").read_bytes()
+    chunks = [bytes(body) for kind, body in iter_chunks(baked, "x") if kind == b"iTXt"]
+    assert len(chunks) == 1 and json.dumps(assertion(2)).encode() in chunks[0]
+    svg = site / "content" / "badges" / "second.svg"
+    svg.write_text(svg.read_text().replace("#2a6", "#a26"))  # same data, new picture
+    build(site)
+    redrawn = (folder / f"{folder.name}.png").read_bytes()
+    assert redrawn != baked and json.dumps(assertion(2)).encode() in redrawn

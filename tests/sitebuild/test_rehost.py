@@ -42,7 +42,8 @@ def test_issuer_copies_are_published_beside_the_original(tmp_path: Path) -> None
     assert set(names) == {"assertion.json", "issuer-assertion.json", "issuer-issuer.json"}
     assert names["issuer-issuer.json"] == copies[1].body
     assert names["assertion.json"] == read.payload.raw
-    assert result.download is not None and result.download.name == "slug.png"
+    assert result.download is not None and result.download.path == "badges/slug/slug.png"
+    assert result.download.make() == read.source.path.read_bytes()
 
 
 def test_withholding_originals_keeps_only_issuer_profile_copies(tmp_path: Path) -> None:
