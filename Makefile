@@ -22,9 +22,10 @@ $(TEST_STAMP): $(BIN)/python $(SRC)
 	touch $@
 
 demo: $(STAMP)
-	$(BIN)/portfolio-builder inspect content/badges
+	$(BIN)/portfolio-builder build --offline -o output
 	@echo
-	@echo "Demo badges read from content/badges/ (above)."
+	@echo "The demo portfolio is in output/. To look at it:"
+	@echo "  $(BIN)/python -m http.server -d output 8000   # then open http://localhost:8000/"
 
 demo-content: $(STAMP)
 	$(BIN)/python scripts/make_demo_badges.py content/badges
@@ -38,6 +39,9 @@ unit: $(TEST_STAMP)
 	$(BIN)/pytest -n auto -q
 
 test: lint unit
+
+golden: $(TEST_STAMP)
+	$(BIN)/python scripts/update_golden.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

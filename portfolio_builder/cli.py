@@ -5,13 +5,19 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterator, Sequence
 from datetime import datetime
+from pathlib import Path
 
 import click
 
-from portfolio_builder import __version__, inspection
+from portfolio_builder import __version__, inspection, pipeline
+from portfolio_builder.config import ConfigError
 from portfolio_builder.discover import discover
+from portfolio_builder.model import SourceFile
+from portfolio_builder.pipeline import BuildOptions
 from portfolio_builder.reading import DEFAULT_MAX_BYTES, read_badge
+from portfolio_builder.summary import summary as build_summary
 from portfolio_builder.verify_command import (
     VerifyOptions,
     as_json,
@@ -20,6 +26,7 @@ from portfolio_builder.verify_command import (
     run_verify,
     summary,
 )
+from portfolio_builder.write import OutputError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -111,6 +118,62 @@ def verify_command(
     if fmt == "text":
         click.echo(summary(run), err=True)
     sys.exit(run.exit_code)
+
+
+def _progress(files: Sequence[SourceFile]) -> Iterator[SourceFile]:
+    with click.progressbar(files, label="Verifying badges", file=sys.stderr) as bar:
+        yield from bar
+
+
+@cli.command("build")
+@click.option(
+    "-C",
+    "site",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    help="The site folder (holding portfolio.yaml and content/).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Where the site is written (default: output/ in the site folder).",
+)
+@click.option("--base-url", help="The site's public address, overriding base_url.")
+@click.option("--email", "emails", multiple=True, help="Your email, to match badge recipients.")
+@click.option(
+    "--now",
+    callback=_now_option,
+    metavar="ISO8601",
+    help="Check dates as of this ISO 8601 time (default: now).",
+)
+@click.option("--offline", is_flag=True, help="Never use the network.")
+@click.option("--allow-private-network", is_flag=True, help="Allow fetching private addresses.")
+@click.option("--strict", is_flag=True, help="Exit 1 if any badge is not valid or any warning.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the summary.")
+def build_command(site: Path, output: Path | None, base_url: str | None, emails: tuple[str, ...],
+                  now: datetime | None, offline: bool, allow_private_network: bool, strict: bool,
+                  quiet: bool) -> None:  # fmt: skip
+    """Build the portfolio site from content/ into the output folder."""
+    if not site.is_dir():
+        raise click.UsageError(f"no site folder at {site}")
+    options = BuildOptions(site, output, base_url, emails, now, offline, allow_private_network)
+    progress = _progress if sys.stderr.isatty() and not quiet else None
+    try:
+        report = pipeline.build(options, progress)
+    except (ConfigError, OutputError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except OSError as exc:
+        click.echo(f"error: cannot write the site: {exc}", err=True)
+        sys.exit(1)
+    except Exception as exc:  # never show a traceback: report it as a bug instead
+        click.echo(f"error: internal error {exc!r}; please report it [E-INTERNAL]", err=True)
+        sys.exit(1)
+    for line in build_summary(report, verbose=not quiet):
+        click.echo(line)
+    sys.exit(1 if strict and (report.warnings or not report.all_valid) else 0)
 
 
 def main() -> None:

@@ -54,6 +54,11 @@ CODES: dict[str, str] = {
     "W-BAD-DATE": "A date could not be read; it was left out.",
     "W-NAIVE-DATE": "A date has no time zone; UTC was assumed.",
     "I-NEEDS-FETCH": "Part of the badge is a reference that verification must fetch.",
+    # site build
+    "W-CONTENT": "A page, sidecar or avatar of the site could not be used as written.",
+    "W-DUPLICATE": "The same badge was found twice; it is shown once.",
+    "W-NO-BASE-URL": "base_url is not set, so absolute links point at a local address.",
+    "W-OUTPUT-FOREIGN": "A file the build did not make is in the output folder; it was kept.",
     "E-INTERNAL": "An unexpected internal error; please report it with the file.",
 }
 

@@ -1,0 +1,156 @@
+"""Pillow work: the displayed badge image, the 1200x630 JPEG preview card and the avatar.
+
+Nothing here runs during rendering: ``Asset`` values carry a content-hashed path
+and a function that makes the bytes, which ``write`` calls only when that file is
+missing. SVG is always rasterised (an SVG can carry script), never served as is.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import io
+import re
+from collections.abc import Callable
+from urllib.parse import unquote_to_bytes
+
+import resvg_py
+from PIL import Image, ImageDraw, ImageFont, ImageOps
+
+from portfolio_builder.sitemodel import Asset
+from portfolio_builder.svgsafe import sanitise_svg
+
+CARD_SIZE = (1200, 630)
+IMAGE_SIZE = 512
+_VERSION = b"img-2"
+_DATA_URI = re.compile(r"^data:(image/[a-z0-9.+-]+)?(;base64)?,(.*)$", re.IGNORECASE | re.DOTALL)
+Image.MAX_IMAGE_PIXELS = 64_000_000
+
+
+def digest(*parts: bytes | str) -> str:
+    h = hashlib.sha256(_VERSION)
+    for part in parts:
+        h.update(part.encode("utf-8") if isinstance(part, str) else part)
+        h.update(b"\x00")
+    return h.hexdigest()[:10]
+
+
+def decode_data_uri(url: str) -> tuple[bytes, bool] | None:
+    """(bytes, is_svg) of an image ``data:`` URI, or None."""
+    match = _DATA_URI.match(url.strip())
+    if not match:
+        return None
+    mime, is_b64, body = match.groups()
+    try:
+        data = base64.b64decode(body, validate=False) if is_b64 else unquote_to_bytes(body)
+    except ValueError:
+        return None
+    return data, "svg" in (mime or "").lower() or data.lstrip().startswith((b"<svg", b"<?xml"))
+
+
+@functools.lru_cache(maxsize=8)
+def rasterise(data: bytes, is_svg: bool, size: int = IMAGE_SIZE) -> Image.Image | None:
+    """The image as RGBA, shrunk (never enlarged) to fit ``size`` pixels square; SVG is
+    drawn at that size. None if it cannot be read. Cached: a badge's image and its card
+    are made one after the other from the same picture."""
+    try:
+        if is_svg:
+            svg = sanitise_svg(data)
+            if svg is None:
+                return None
+            data = bytes(resvg_py.svg_to_bytes(svg_string=svg, width=size, height=size))
+        with Image.open(io.BytesIO(data)) as img:
+            img.draft("RGBA", (size, size))
+            picture = img.convert("RGBA")
+        picture.thumbnail((size, size))
+        return picture
+    except Exception:  # any unreadable image becomes a placeholder, never a crash
+        return None
+
+
+@functools.lru_cache(maxsize=8)
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    return ImageFont.load_default(size=size)
+
+
+def placeholder(name: str, size: int = IMAGE_SIZE) -> Image.Image:
+    """A plain disc with the badge's initials, for badges without a usable image."""
+    img = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(img)
+    hue = int(hashlib.sha256(name.encode()).hexdigest()[:2], 16)
+    draw.ellipse((8, 8, size - 8, size - 8), fill=(40 + hue // 3, 70, 140 - hue // 4, 255))
+    initials = "".join(w[0] for w in name.split()[:2]).upper() or "?"
+    draw.text((size / 2, size / 2), initials, font=_font(size // 3), fill="white", anchor="mm")
+    return img
+
+
+def png_bytes(img: Image.Image) -> bytes:
+    out = io.BytesIO()
+    img.save(out, format="PNG", compress_level=4)
+    return out.getvalue()
+
+
+def jpeg_bytes(img: Image.Image) -> bytes:
+    out = io.BytesIO()
+    img.convert("RGB").save(out, format="JPEG", quality=88, optimize=False)
+    return out.getvalue()
+
+
+def _wrap(draw: ImageDraw.ImageDraw, text: str, size: int, width: int) -> list[str]:
+    font = _font(size)
+    lines: list[str] = []
+    for word in text.split():
+        if lines and draw.textlength(f"{lines[-1]} {word}", font=font) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines[:3] + (["…"] if len(lines) > 3 else [])
+
+
+def card(picture: Image.Image, title: str, subtitle: str, footer: str) -> Image.Image:
+    """The 1200x630 social preview: badge on the left, its name and issuer on the right."""
+    img = Image.new("RGB", CARD_SIZE, (247, 247, 250))
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((0, 0, 24, CARD_SIZE[1]), fill=(36, 76, 140))
+    badge = ImageOps.contain(picture, (420, 420), Image.Resampling.BILINEAR)
+    img.paste(badge, (80 + (420 - badge.width) // 2, 105 + (420 - badge.height) // 2), badge)
+    y = 130
+    for line in _wrap(draw, title, 56, 580):
+        draw.text((560, y), line, font=_font(56), fill=(20, 20, 30))
+        y += 68
+    for line in _wrap(draw, subtitle, 34, 580)[:2]:
+        draw.text((560, y + 20), line, font=_font(34), fill=(60, 60, 80))
+        y += 44
+    draw.text((560, 540), footer[:60], font=_font(28), fill=(90, 90, 110))
+    return img
+
+
+def image_asset(folder: str, source: bytes | None, is_svg: bool, name: str) -> Asset:
+    key = digest(source or b"", str(is_svg), name)
+
+    def make() -> bytes:
+        return png_bytes(picture(source, is_svg, name))
+
+    return Asset(f"{folder}image.{key}.png", make)
+
+
+def picture(source: bytes | None, is_svg: bool, name: str) -> Image.Image:
+    found = rasterise(source, is_svg) if source else None
+    return found if found is not None else placeholder(name)
+
+
+def card_asset(
+    folder: str, source: bytes | None, is_svg: bool, lines: tuple[str, str, str]
+) -> Asset:
+    key = digest(source or b"", str(is_svg), *lines)
+
+    def make() -> bytes:
+        return jpeg_bytes(card(picture(source, is_svg, lines[0]), *lines))
+
+    return Asset(f"{folder}card.{key}.jpg", make)
+
+
+def avatar_asset(source: bytes, is_svg: bool) -> Asset:
+    make: Callable[[], bytes] = lambda: png_bytes(picture(source, is_svg, "?"))  # noqa: E731
+    return Asset(f"static/avatar.{digest(source, str(is_svg))}.png", make)

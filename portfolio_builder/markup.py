@@ -1,0 +1,61 @@
+"""Untrusted text made safe for HTML: Markdown rendered then sanitised, and URL filtering.
+
+Every string a badge carries is hostile until proven otherwise. Markdown goes
+through ``nh3`` (only formatting tags, only http/https/mailto links); URLs shown
+as links must be absolute http(s).
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+from urllib.parse import urlsplit
+
+import markdown
+import nh3
+
+_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "em", "h3", "h4", "h5", "h6", "hr", "i",
+    "li", "ol", "p", "pre", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead",
+    "tr", "ul",
+}  # fmt: skip
+_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
+
+
+@functools.lru_cache(maxsize=2048)
+def render_markdown(text: str | None) -> str:
+    """Sanitised HTML from Markdown; raw HTML in the source is escaped or dropped."""
+    if not text:
+        return ""
+    rendered = markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+    return nh3.clean(
+        rendered,
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="nofollow noopener noreferrer",
+    )
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL if it is absolute http(s) with a host and no whitespace; None otherwise."""
+    if not url or any(ch.isspace() or ord(ch) < 32 for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return url
+
+
+@functools.lru_cache(maxsize=4096)
+def plain(text: str | None, limit: int = 0) -> str:
+    """Text with any markup dropped and whitespace folded, cut to ``limit`` characters."""
+    if not text:
+        return ""
+    words = " ".join(html.unescape(nh3.clean(render_markdown(text), tags=set())).split())
+    if limit and len(words) > limit:
+        return words[: limit - 1].rstrip() + "…"
+    return words

@@ -1,0 +1,208 @@
+"""``SiteModel`` + theme → the files of the site. Pure: nothing here writes or fetches.
+
+Internal links are relative (``root`` is ``../`` repeated to the page's depth), so
+the site works under any base path; the 404 page, served at any depth, uses the
+base URL's path instead. Every URL a crawler reads (canonical, OpenGraph, sitemap,
+feed, share links) is absolute.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from portfolio_builder.assemble import STATUS_LABELS
+from portfolio_builder.markup import plain, safe_url
+from portfolio_builder.sharing import (
+    LinkedInCert,
+    ShareLinks,
+    declared_organization_id,
+    organization_id,
+    share_links,
+)
+from portfolio_builder.sitefiles import site_files, verification_json
+from portfolio_builder.sitemodel import Asset, Entry, Group, SiteModel
+from portfolio_builder.themes import Theme, fingerprint
+
+VALIDATOR_URL = "https://openbadgesvalidator.imsglobal.org/"
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedFile:
+    path: str
+    data: bytes
+
+
+Output = RenderedFile | Asset
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """What goes into a page's ``<head>``: title, description and the preview tags."""
+
+    title: str
+    description: str
+    canonical: str
+    image: str | None = None
+    image_alt: str = ""
+    og_type: str = "website"
+
+
+class Renderer:
+    def __init__(self, model: SiteModel, theme: Theme) -> None:
+        self.model = model
+        self.theme = theme
+        self.static = {name: fingerprint(name, body) for name, body in theme.static.items()}
+        self.by_slug = {e.slug: e for e in model.entries}
+
+    def page(self, template: str, path: str, head: Head, **context: Any) -> RenderedFile:
+        depth = path.count("/")
+        root = "../" * depth or "./"
+        if path == "404.html":
+            root = urlsplit(self.model.base_url).path or "/"
+        html = self.theme.env.get_template(template).render(
+            site=self.model,
+            config=self.model.config,
+            root=root,
+            static=self.static,
+            head=head,
+            path=path,
+            abs_url=self.model.base_url + (path if path != "index.html" else ""),
+            groups=self.model.groups,
+            issuer_images=self.model.issuer_images,
+            status_labels=STATUS_LABELS,
+            **context,
+        )
+        target = path + "index.html" if path.endswith("/") or not path else path
+        return RenderedFile(target, html.encode("utf-8"))
+
+    def index(self) -> RenderedFile:
+        cfg = self.model.config
+        head = Head(
+            cfg.site_title,
+            cfg.headline or f"Open Badges earned by {cfg.owner_name}, each verifiable.",
+            self.model.base_url,
+            self._abs(self.model.entries[0].card.path) if self.model.entries else None,
+            f"{cfg.owner_name}'s badges",
+        )
+        return self.page("index.html", "", head, entries=self.model.entries, group=None)
+
+    def group(self, group: Group) -> RenderedFile:
+        entries = tuple(self.by_slug[s] for s in group.slugs)
+        kind = {"issuers": "Issuer", "tags": "Tag", "years": "Year", "status": "Status"}
+        title = f"{kind[group.kind]}: {group.label}"
+        image = self._abs(entries[0].card.path) if entries else None
+        head = Head(title, f"{len(entries)} badges - {title}", self._abs(group.path), image, title)
+        template = "issuer.html" if group.kind == "issuers" else "group.html"
+        return self.page(template, group.path, head, entries=entries, group=group)
+
+    def groups(self) -> list[Output]:
+        outputs: list[Output] = []
+        for kind in ("issuers", "tags", "years", "status"):
+            for group in self.model.groups.get(kind, ()):
+                outputs.append(self.group(group))
+                if group.image:
+                    outputs.append(group.image)
+        return outputs
+
+    def badge(self, entry: Entry) -> list[Output]:
+        cert = self.cert(entry)
+        head = Head(
+            f"{entry.name}"
+            + (f" - issued by {entry.badge.issuer_name}" if entry.badge.issuer_name else ""),
+            _summary(entry),
+            self._abs(entry.path),
+            self._abs(entry.card.path),
+            f"{entry.name} badge",
+        )
+        html = self.page(
+            "badge.html", entry.path, head, entry=entry, cert=cert,
+            share=self.share(entry, cert), jsonld=self.jsonld(entry), validator=VALIDATOR_URL,
+        )  # fmt: skip
+        outputs: list[Output] = [html, entry.image, entry.card, entry.qr]
+        outputs += [RenderedFile(entry.path + h.name, h.body) for h in entry.hosted]
+        if entry.download:
+            outputs.append(entry.download)
+        outputs.append(RenderedFile(entry.path + "verification.json", verification_json(entry)))
+        return outputs
+
+    def cert(self, entry: Entry) -> LinkedInCert:
+        issuer = entry.issuer
+        org_id = organization_id(
+            self.model.config.linkedin_organizations,
+            issuer.id if issuer else None,
+            issuer.name if issuer else None,
+        ) or declared_organization_id(entry.badge.document)
+        return LinkedInCert(
+            entry.name,
+            org_id,
+            issuer.name if issuer else None,
+            entry.issued_on,
+            entry.expires,
+            self._abs(entry.path),
+            entry.cert_id,
+        )
+
+    def share(self, entry: Entry, cert: LinkedInCert) -> ShareLinks:
+        return share_links(cert, entry.badge.issuer_name)
+
+    def jsonld(self, entry: Entry) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "EducationalOccupationalCredential",
+            "name": entry.name,
+            "description": plain(entry.description),
+            "credentialCategory": "badge",
+            "url": self._abs(entry.path),
+            "image": self._abs(entry.card.path),
+        }
+        if entry.issuer and entry.issuer.name:
+            org = {"@type": "Organization", "name": entry.issuer.name}
+            url = safe_url(entry.issuer.url)
+            data["recognizedBy"] = org | ({"url": url} if url else {})
+        if entry.issued_on:
+            data["dateCreated"] = entry.issued_on.date().isoformat()
+        if entry.expires:
+            data["expires"] = entry.expires.date().isoformat()
+        return data
+
+    def content_page(self, index: int) -> RenderedFile:
+        page = self.model.pages[index]
+        first = self.model.entries[0].card.path if self.model.entries else None
+        head = Head(
+            page.title,
+            page.description or page.title,
+            self._abs(f"{page.slug}/"),
+            self._abs(first) if first else None,
+            self.model.config.site_title,
+        )
+        return self.page("page.html", f"{page.slug}/", head, page=page)
+
+    def not_found(self) -> RenderedFile:
+        head = Head("Page not found", "This page does not exist.", self.model.base_url)
+        return self.page("404.html", "404.html", head)
+
+    def _abs(self, path: str) -> str:
+        return self.model.base_url + path
+
+
+def _summary(entry: Entry) -> str:
+    issued = entry.issued_on.strftime(" Issued %b %Y.") if entry.issued_on else ""
+    return plain(entry.description, 180) + issued
+
+
+def render(model: SiteModel, theme: Theme) -> list[Output]:
+    """Every file of the site, in a stable order."""
+    r = Renderer(model, theme)
+    outputs: list[Output] = [RenderedFile(r.static[n], b) for n, b in sorted(theme.static.items())]
+    outputs.append(r.index())
+    for entry in model.entries:
+        outputs += r.badge(entry)
+    outputs += r.groups()
+    outputs += [r.content_page(i) for i in range(len(model.pages))]
+    outputs.append(r.not_found())
+    if model.avatar:
+        outputs.append(model.avatar)
+    outputs += [RenderedFile(p, d) for p, d in site_files(model)]
+    return outputs
