@@ -1,0 +1,177 @@
+"""The HTTP side of the dev server: static files, injected reload script, event stream."""
+
+from __future__ import annotations
+
+import json
+import queue
+import socket
+import socketserver
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from portfolio_builder.serve.inject import EVENTS_NAME, error_overlay, inject, reload_script
+from portfolio_builder.serve.reload import ReloadEvent, ReloadHub
+from portfolio_builder.serve.resolve import (
+    Kind,
+    Resolution,
+    content_type,
+    is_html,
+    page_key,
+    resolve,
+)
+
+KEEPALIVE_SECONDS = 15.0
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """What is served: ``root`` (absolute, symlinks resolved) mounted at ``prefix``."""
+
+    root: Path
+    prefix: str
+
+    @property
+    def events_path(self) -> str:
+        return self.prefix + EVENTS_NAME
+
+
+class DevHTTPServer(ThreadingHTTPServer):
+    """A threaded server holding the site, the reload hub and a line printer."""
+
+    daemon_threads = True
+
+    def __init__(
+        self,
+        address: tuple[str, int],
+        site: Site,
+        hub: ReloadHub,
+        echo: Callable[[str], None],
+    ) -> None:
+        self.site = site
+        self.hub = hub
+        self.echo = echo
+        self.keepalive = KEEPALIVE_SECONDS
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
+        super().__init__(address, DevRequestHandler)
+
+    def server_bind(self) -> None:
+        socketserver.TCPServer.server_bind(self)
+        host, port = self.server_address[:2]
+        self.server_name, self.server_port = str(host), int(port)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A tab closing mid-response is normal; anything else is one line, no traceback."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, ConnectionError | TimeoutError):
+            return
+        self.echo(f"serve: error answering {client_address[0]}: {exc!r}")
+
+
+class DevRequestHandler(BaseHTTPRequestHandler):
+    server: DevHTTPServer
+    server_version = "portfolio-builder-serve"
+
+    def do_GET(self) -> None:
+        self._answer(send_body=True)
+
+    def do_HEAD(self) -> None:
+        self._answer(send_body=False)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Requests are not logged: the terminal is kept for build messages."""
+
+    def _answer(self, send_body: bool) -> None:
+        site = self.server.site
+        if self.path.partition("?")[0] == site.events_path and send_body:
+            self._stream_events()
+            return
+        found = resolve(site.root, site.prefix, self.path)
+        if found.kind is Kind.REDIRECT and found.location is not None:
+            self._send(HTTPStatus.FOUND, b"", "text/plain", send_body, found.location)
+        elif found.kind is Kind.FORBIDDEN:
+            self._send(HTTPStatus.FORBIDDEN, b"403 Forbidden\n", "text/plain", send_body)
+        elif found.kind is Kind.FILE and found.file is not None:
+            self._send_file(found, send_body)
+        else:
+            self._send_not_found(found.site_path, send_body)
+
+    def _send_file(self, found: Resolution, send_body: bool) -> None:
+        assert found.file is not None
+        try:
+            body = found.file.read_bytes()
+        except OSError:
+            self._send_not_found(found.site_path, send_body)
+            return
+        if is_html(found.file):
+            body = self._decorate(body, found.site_path)
+        self._send(HTTPStatus.OK, body, content_type(found.file), send_body)
+
+    def _send_not_found(self, site_path: str, send_body: bool) -> None:
+        site = self.server.site
+        page = resolve(site.root, "/", "/404.html")
+        try:
+            body = page.file.read_bytes() if page.file is not None else None
+        except OSError:
+            body = None
+        if body is None:
+            body, kind = b"404 Not Found\n", "text/plain; charset=utf-8"
+        else:
+            body, kind = self._decorate(body, site_path), "text/html; charset=utf-8"
+        self._send(HTTPStatus.NOT_FOUND, body, kind, send_body)
+
+    def _decorate(self, body: bytes, site_path: str) -> bytes:
+        state = self.server.hub.state
+        snippet = reload_script(self.server.site.events_path, page_key(site_path), state.generation)
+        if state.error is not None:
+            snippet = error_overlay(state.error) + snippet
+        return inject(body, snippet)
+
+    def _send(
+        self, status: HTTPStatus, body: bytes, kind: str, send_body: bool, location: str = ""
+    ) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        if location:
+            self.send_header("Location", location)
+        self.end_headers()
+        if send_body:
+            self.wfile.write(body)
+
+    def _stream_events(self) -> None:
+        hub = self.server.hub
+        inbox = hub.subscribe()
+        try:
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            hello = json.dumps({"generation": hub.state.generation})
+            self._push(f"retry: 1000\nevent: hello\ndata: {hello}\n\n".encode())
+            self._relay(inbox)
+        except OSError:
+            pass  # the tab went away
+        finally:
+            hub.unsubscribe(inbox)
+
+    def _relay(self, inbox: queue.SimpleQueue[ReloadEvent | None]) -> None:
+        while True:
+            try:
+                event = inbox.get(timeout=self.server.keepalive)
+            except queue.Empty:
+                self._push(b": keep-alive\n\n")
+                continue
+            if event is None:
+                return
+            self._push(event.as_sse())
+
+    def _push(self, chunk: bytes) -> None:
+        self.wfile.write(chunk)
+        self.wfile.flush()
