@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -138,7 +139,7 @@ def test_unsupported_method_is_refused(server: DevServer) -> None:
 
 def test_port_in_use_is_a_readable_error(site: FakeSite, server: DevServer) -> None:
     again = DevServer(site.output, site.rebuild, plan_for(site), port=server.port, echo=[].append)
-    with pytest.raises(ServeError, match=f"cannot listen on 127.0.0.1:{server.port}"):
+    with pytest.raises(ServeError, match=re.escape(f"cannot listen on 127.0.0.1:{server.port}")):
         again.start()
     again.stop()
 

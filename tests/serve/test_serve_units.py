@@ -1,0 +1,126 @@
+"""Pure parts of the dev server: prefixes, request resolution, events, injection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from portfolio_builder.serve import RebuildOutcome, normalize_prefix, prefix_from_base_url
+from portfolio_builder.serve.inject import error_overlay, inject, reload_script
+from portfolio_builder.serve.outcome import safe_rebuild
+from portfolio_builder.serve.reload import ReloadHub
+from portfolio_builder.serve.resolve import Kind, content_type, page_key, resolve
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [("", "/"), ("/", "/"), ("repo", "/repo/"), ("/repo", "/repo/"), ("/a/b/", "/a/b/")],
+)
+def test_prefixes_are_normalised(given: str, expected: str) -> None:
+    assert normalize_prefix(given) == expected
+
+
+@pytest.mark.parametrize(
+    ("base", "expected"),
+    [
+        ("https://user.github.io/repo/", "/repo/"),
+        ("https://user.github.io/repo", "/repo/"),
+        ("https://user.github.io", "/"),
+        ("https://example.org/a/b/", "/a/b/"),
+    ],
+)
+def test_prefix_from_base_url(base: str, expected: str) -> None:
+    assert prefix_from_base_url(base) == expected
+
+
+def test_resolution_of_files_folders_and_redirects(tmp_path: Path) -> None:
+    (tmp_path / "badges" / "x").mkdir(parents=True)
+    (tmp_path / "badges" / "x" / "index.html").write_text("x")
+    (tmp_path / "a b.json").write_text("{}")
+    root = tmp_path.resolve()
+    page = resolve(root, "/repo/", "/repo/badges/x/")
+    assert (page.kind, page.file, page.site_path) == (
+        Kind.FILE,
+        root / "badges" / "x" / "index.html",
+        "badges/x/",
+    )
+    assert resolve(root, "/repo/", "/repo/a%20b.json").file == root / "a b.json"
+    assert resolve(root, "/repo/", "/repo/badges/x").location == "/repo/badges/x/"
+    assert resolve(root, "/repo/", "/").location == "/repo/"
+    assert resolve(root, "/repo/", "/other/").kind is Kind.NOT_FOUND
+    assert resolve(root, "/repo/", "/repo/badges/").kind is Kind.NOT_FOUND
+    assert resolve(root, "/", "/badges/../../etc/passwd").kind is Kind.FORBIDDEN
+
+
+def test_page_keys_treat_index_html_as_its_folder() -> None:
+    assert page_key("badges/x/index.html") == "badges/x/"
+    assert page_key("index.html") == ""
+    assert page_key("badges/x/") == "badges/x/"
+    assert page_key("feed.xml") == "feed.xml"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("a.html", "text/html; charset=utf-8"),
+        ("a.svg", "image/svg+xml"),
+        ("a.png", "image/png"),
+        ("a.json", "application/json"),
+        ("a.webmanifest", "application/manifest+json"),
+        ("a.woff2", "font/woff2"),
+        ("CNAME", "application/octet-stream"),
+    ],
+)
+def test_content_types(name: str, expected: str) -> None:
+    assert content_type(Path(name)) == expected
+
+
+def test_injection_goes_before_the_last_body_end() -> None:
+    doc = b"<html><body><pre>&lt;/body&gt;</pre></BODY ></html>"
+    assert inject(doc, "<s>") == b"<html><body><pre>&lt;/body&gt;</pre><s></BODY ></html>"
+
+
+def test_script_embeds_page_and_stream_safely() -> None:
+    script = reload_script("/repo/__livereload", "badges/</script>/", 7)
+    assert '"/repo/__livereload"' in script
+    assert "</script>/" not in script
+    assert "generation = 7" in script
+
+
+def test_overlay_escapes_the_error() -> None:
+    overlay = error_overlay('<img src=x onerror="alert(1)">')
+    assert "<img" not in overlay
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in overlay
+
+
+def test_events_name_pages_and_reload_everything_for_assets_or_errors() -> None:
+    hub = ReloadHub()
+    inbox = hub.subscribe()
+    page = hub.publish(RebuildOutcome(True, None, ("badges/x/index.html", "index.html")))
+    assert (page.changed, page.all) == (("badges/x/", ""), False)
+    css = hub.publish(RebuildOutcome(True, None, ("style.css",)))
+    assert css.all
+    failed = hub.publish(RebuildOutcome(False, "bad", ()))
+    assert (failed.ok, failed.all, hub.state.error) == (False, True, "bad")
+    still = hub.publish(RebuildOutcome(False, "bad", ()))
+    assert not still.all
+    mended = hub.publish(RebuildOutcome(True, None, ("badges/x/",)))
+    assert mended.all and hub.state.error is None
+    received = [inbox.get_nowait() for _ in range(5)]
+    assert [e.generation for e in received if e] == [1, 2, 3, 4, 5]
+    hub.close()
+    assert inbox.get_nowait() is None
+
+
+def test_safe_rebuild_turns_exceptions_and_wrong_returns_into_failures() -> None:
+    def boom(_: frozenset[Path]) -> RebuildOutcome:
+        raise ValueError("theme.yaml: unknown key 'colour'")
+
+    def wrong(_: frozenset[Path]) -> RebuildOutcome:
+        return None  # type: ignore[return-value]
+
+    assert safe_rebuild(boom, frozenset()) == RebuildOutcome(
+        False, "ValueError: theme.yaml: unknown key 'colour'"
+    )
+    assert safe_rebuild(wrong, frozenset()).ok is False
