@@ -55,8 +55,10 @@ class DevServer:
         quiet: float = QUIET_SECONDS,
         max_wait: float = MAX_WAIT_SECONDS,
         observers: Sequence[ObserverFactory] = (native_observer, polling_observer),
+        log_requests: bool = False,
     ) -> None:
         self.hub = ReloadHub()
+        self._log_requests = log_requests
         self._site = Site(output_dir.resolve(), normalize_prefix(prefix))
         self._rebuild = rebuild
         self._plan = WatchPlan(plan.paths, plan.full_rebuild, (*plan.ignore, output_dir.absolute()))
@@ -84,7 +86,9 @@ class DevServer:
     def start(self) -> None:
         """Bind, build once, then serve and watch. Raises ``ServeError`` if it cannot."""
         try:
-            self._httpd = DevHTTPServer(self._address, self._site, self.hub, self._echo)
+            self._httpd = DevHTTPServer(
+                self._address, self._site, self.hub, self._echo, self._log_requests
+            )
         except OSError as exc:
             raise ServeError(
                 f"cannot listen on {self._address[0]}:{self._address[1]}: {exc}"
@@ -117,9 +121,8 @@ class DevServer:
         """Run one rebuild, publish its outcome to open tabs and report it."""
         began = time.perf_counter()
         outcome = safe_rebuild(self._rebuild, paths)
-        event = self.hub.publish(outcome)
         self._report(outcome, paths, (time.perf_counter() - began) * 1000)
-        return event
+        return self.hub.publish(outcome)
 
     def _on_batch(self, batch: frozenset[Path]) -> None:
         self.build(self._plan.classify(batch))
@@ -160,13 +163,23 @@ def run(
     *,
     full_rebuild_paths: Iterable[Path] = (),
     ignore_paths: Iterable[Path] = (),
+    log_requests: bool = False,
     echo: Callable[[str], None] = echo_stderr,
     opener: Callable[[str], object] = webbrowser.open,
     wait: Callable[[], object] | None = None,
 ) -> None:
     """Build, serve and watch until Ctrl-C. Raises ``ServeError`` when it cannot start."""
     plan = WatchPlan.of(watch_paths, full_rebuild_paths, ignore_paths)
-    server = DevServer(output_dir, rebuild, plan, bind=bind, port=port, prefix=prefix, echo=echo)
+    server = DevServer(
+        output_dir,
+        rebuild,
+        plan,
+        bind=bind,
+        port=port,
+        prefix=prefix,
+        echo=echo,
+        log_requests=log_requests,
+    )
     server.start()
     try:
         echo(f"Serving {output_dir} at {server.url} (Ctrl-C to stop)")

@@ -17,11 +17,8 @@ _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
 
 _SCRIPT = """<script %(marker)s>
 (function () {
-  var page = %(page)s, generation = %(generation)d;
+  var page = %(page)s;
   var source = new EventSource(%(events)s);
-  source.addEventListener("hello", function (e) {
-    if (JSON.parse(e.data).generation !== generation) { location.reload(); }
-  });
   source.addEventListener("reload", function (e) {
     var d = JSON.parse(e.data);
     if (d.all || d.changed.indexOf(page) >= 0) { location.reload(); }
@@ -40,14 +37,9 @@ font:15px/1.5 system-ui,sans-serif;padding:2rem">
 """
 
 
-def reload_script(events_url: str, page: str, generation: int) -> str:
+def reload_script(events_url: str, page: str) -> str:
     """The script that listens on ``events_url`` and reloads when ``page`` changed."""
-    return _SCRIPT % {
-        "marker": MARKER,
-        "page": _js_string(page),
-        "generation": generation,
-        "events": _js_string(events_url),
-    }
+    return _SCRIPT % {"marker": MARKER, "page": _js_string(page), "events": _js_string(events_url)}
 
 
 def error_overlay(error: str) -> str:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import queue
+import secrets
 import threading
+from collections import deque
 from dataclasses import dataclass
 
 from portfolio_builder.serve.outcome import RebuildOutcome
 from portfolio_builder.serve.resolve import page_key
 
 _PAGE_SUFFIXES = (".html", ".htm", "/")
+HISTORY = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +49,11 @@ class ReloadHub:
     """Holds the build state and fans reload events out to every subscriber."""
 
     def __init__(self) -> None:
+        self.session = secrets.token_hex(6)
         self._lock = threading.Lock()
         self._state = BuildState()
         self._subscribers: list[queue.SimpleQueue[ReloadEvent | None]] = []
+        self._history: deque[ReloadEvent] = deque(maxlen=HISTORY)
         self._closed = False
 
     @property
@@ -56,15 +61,35 @@ class ReloadHub:
         with self._lock:
             return self._state
 
-    def subscribe(self) -> queue.SimpleQueue[ReloadEvent | None]:
-        """A queue that receives every later event, then ``None`` when the hub closes."""
+    def subscribe(
+        self, since: int | None = None, session: str | None = None
+    ) -> queue.SimpleQueue[ReloadEvent | None]:
+        """A queue that receives every later event, then ``None`` when the hub closes.
+
+        ``since`` is the build generation the subscribing page was served from, and
+        ``session`` the hub that served it: the events it missed are queued first
+        (a page from another session, such as before a restart, just reloads).
+        """
         inbox: queue.SimpleQueue[ReloadEvent | None] = queue.SimpleQueue()
         with self._lock:
             if self._closed:
                 inbox.put(None)
-            else:
-                self._subscribers.append(inbox)
+                return inbox
+            if session is not None and session != self.session:
+                since = -1
+            for event in self._missed(since):
+                inbox.put(event)
+            self._subscribers.append(inbox)
         return inbox
+
+    def _missed(self, since: int | None) -> list[ReloadEvent]:
+        current = self._state.generation
+        if since is None or since == current:
+            return []
+        oldest = self._history[0].generation if self._history else current + 1
+        if since > current or since < oldest - 1:  # too long ago, or another session
+            return [ReloadEvent(current, self._state.error is None, True, ())]
+        return [event for event in self._history if event.generation > since]
 
     def unsubscribe(self, inbox: queue.SimpleQueue[ReloadEvent | None]) -> None:
         with self._lock:
@@ -78,6 +103,7 @@ class ReloadHub:
             error = None if outcome.ok else (outcome.error or "the build failed")
             self._state = BuildState(previous.generation + 1, error)
             event = _event_for(outcome, self._state.generation, previous.error != error)
+            self._history.append(event)
             for inbox in self._subscribers:
                 inbox.put(event)
         return event

@@ -13,6 +13,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from portfolio_builder.serve.inject import EVENTS_NAME, error_overlay, inject, reload_script
 from portfolio_builder.serve.reload import ReloadEvent, ReloadHub
@@ -51,8 +52,10 @@ class DevHTTPServer(ThreadingHTTPServer):
         site: Site,
         hub: ReloadHub,
         echo: Callable[[str], None],
+        log_requests: bool = False,
     ) -> None:
         self.site = site
+        self.log_requests = log_requests
         self.hub = hub
         self.echo = echo
         self.keepalive = KEEPALIVE_SECONDS
@@ -84,7 +87,11 @@ class DevRequestHandler(BaseHTTPRequestHandler):
         self._answer(send_body=False)
 
     def log_message(self, format: str, *args: Any) -> None:
-        """Requests are not logged: the terminal is kept for build messages."""
+        """Silenced: the terminal is kept for build messages (see ``log_request``)."""
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        if self.server.log_requests:
+            self.server.echo(f"{self.command} {self.path} {int(code)}")
 
     def _answer(self, send_body: bool) -> None:
         site = self.server.site
@@ -126,8 +133,10 @@ class DevRequestHandler(BaseHTTPRequestHandler):
         self._send(HTTPStatus.NOT_FOUND, body, kind, send_body)
 
     def _decorate(self, body: bytes, site_path: str) -> bytes:
-        state = self.server.hub.state
-        snippet = reload_script(self.server.site.events_path, page_key(site_path), state.generation)
+        hub = self.server.hub
+        state = hub.state
+        resume = f"{self.server.site.events_path}?session={hub.session}&since={state.generation}"
+        snippet = reload_script(resume, page_key(site_path))
         if state.error is not None:
             snippet = error_overlay(state.error) + snippet
         return inject(body, snippet)
@@ -147,7 +156,7 @@ class DevRequestHandler(BaseHTTPRequestHandler):
 
     def _stream_events(self) -> None:
         hub = self.server.hub
-        inbox = hub.subscribe()
+        inbox = hub.subscribe(*_resume_point(self.path))
         try:
             self.send_response(HTTPStatus.OK)
             self.send_header("Content-Type", "text/event-stream")
@@ -175,3 +184,10 @@ class DevRequestHandler(BaseHTTPRequestHandler):
     def _push(self, chunk: bytes) -> None:
         self.wfile.write(chunk)
         self.wfile.flush()
+
+
+def _resume_point(target: str) -> tuple[int | None, str | None]:
+    """The ``since`` and ``session`` query parameters of an event-stream request."""
+    query = parse_qs(urlsplit(target).query)
+    since, session = query.get("since", [""])[0], query.get("session", [None])[0]
+    return (int(since) if since.isdigit() else None), session

@@ -115,7 +115,7 @@ def test_sub_path_site_is_served_under_its_prefix(sub_server: DevServer) -> None
     assert "alpha" in get(sub_server.port, "/repo/").text
     assert "First page" in get(sub_server.port, "/repo/alpha/").text
     assert get(sub_server.port, "/alpha/").status == 404
-    assert '"/repo/__livereload"' in get(sub_server.port, "/repo/alpha/").text
+    assert '"/repo/__livereload?session=' in get(sub_server.port, "/repo/alpha/").text
 
 
 def test_sub_path_event_stream(sub_server: DevServer) -> None:

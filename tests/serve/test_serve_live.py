@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,20 @@ def test_output_folder_writes_do_not_trigger_rebuilds(tmp_path: Path, lines: lis
         (site.content / "alpha.txt").write_text("Changed")
         wait_until(lambda: "Changed" in get(dev.port, "/alpha/").text)
         assert all(site.output not in p.parents for batch in site.calls for p in batch)
+
+
+def test_a_tab_connecting_late_still_hears_about_its_page(
+    server: DevServer, site: FakeSite
+) -> None:
+    page = get(server.port, "/alpha/").text
+    events_url = re.search(r'new EventSource\("([^"]+)"\)', page)
+    assert events_url is not None
+    (site.content / "alpha.txt").write_text("Changed before the tab listened")
+    wait_until(lambda: "Changed before" in get(server.port, "/alpha/").text)
+    stream = EventStream(server.port, events_url.group(1).replace("\\u0026", "&"))
+    try:
+        assert stream.next()[0] == "hello"
+        name, data = stream.next()
+        assert (name, data["changed"]) == ("reload", ["alpha/"])
+    finally:
+        stream.close()

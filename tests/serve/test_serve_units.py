@@ -82,10 +82,9 @@ def test_injection_goes_before_the_last_body_end() -> None:
 
 
 def test_script_embeds_page_and_stream_safely() -> None:
-    script = reload_script("/repo/__livereload", "badges/</script>/", 7)
-    assert '"/repo/__livereload"' in script
+    script = reload_script("/repo/__livereload?session=ab&since=7", "badges/</script>/")
+    assert '"/repo/__livereload?session=ab\\u0026since=7"' in script
     assert "</script>/" not in script
-    assert "generation = 7" in script
 
 
 def test_overlay_escapes_the_error() -> None:
@@ -124,3 +123,26 @@ def test_safe_rebuild_turns_exceptions_and_wrong_returns_into_failures() -> None
         False, "ValueError: theme.yaml: unknown key 'colour'"
     )
     assert safe_rebuild(wrong, frozenset()).ok is False
+
+
+def test_a_late_subscriber_gets_the_events_it_missed() -> None:
+    hub = ReloadHub()
+    hub.publish(RebuildOutcome(True, None, ("a/",)))
+    hub.publish(RebuildOutcome(True, None, ("b/",)))
+    hub.publish(RebuildOutcome(True, None, ("c/",)))
+    inbox = hub.subscribe(since=1, session=hub.session)
+    assert [inbox.get_nowait().changed for _ in range(2)] == [("b/",), ("c/",)]  # type: ignore[union-attr]
+    assert inbox.empty()
+    assert hub.subscribe(since=3, session=hub.session).empty()
+
+
+def test_a_page_from_another_session_or_the_distant_past_reloads() -> None:
+    hub = ReloadHub()
+    for n in range(70):
+        hub.publish(RebuildOutcome(True, None, (f"p{n}/",)))
+    other = hub.subscribe(since=70, session="restarted")
+    stale = hub.subscribe(since=2, session=hub.session)
+    future = hub.subscribe(since=99, session=hub.session)
+    for inbox in (other, stale, future):
+        event = inbox.get_nowait()
+        assert event is not None and event.all and event.generation == 70
