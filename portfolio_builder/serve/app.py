@@ -13,7 +13,13 @@ import click
 
 from portfolio_builder.serve.debounce import MAX_WAIT_SECONDS, QUIET_SECONDS, Debouncer
 from portfolio_builder.serve.errors import ServeError
-from portfolio_builder.serve.outcome import FULL_BUILD, Rebuild, RebuildOutcome, safe_rebuild
+from portfolio_builder.serve.outcome import (
+    FULL_BUILD,
+    Rebuild,
+    RebuildOutcome,
+    describe_exception,
+    safe_rebuild,
+)
 from portfolio_builder.serve.reload import ReloadEvent, ReloadHub
 from portfolio_builder.serve.resolve import normalize_prefix
 from portfolio_builder.serve.server import DevHTTPServer, Site
@@ -125,7 +131,10 @@ class DevServer:
         return self.hub.publish(outcome)
 
     def _on_batch(self, batch: frozenset[Path]) -> None:
-        self.build(self._plan.classify(batch))
+        try:
+            self.build(self._plan.classify(batch))
+        except Exception as exc:  # keep the worker alive whatever happens
+            self._echo(f"serve: could not rebuild: {describe_exception(exc)}")
 
     def _report(self, outcome: RebuildOutcome, paths: frozenset[Path], ms: float) -> None:
         what = "built" if not paths else "rebuilt"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import queue
 import socket
@@ -27,6 +28,10 @@ from portfolio_builder.serve.resolve import (
 )
 
 KEEPALIVE_SECONDS = 15.0
+NOT_FOUND_PAGE = (
+    b"<!doctype html><html><head><meta charset=utf-8><title>Not found</title></head>"
+    b"<body><h1>Not found</h1><p>Nothing has been built at <code>{path}</code>.</p></body></html>"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,10 +132,9 @@ class DevRequestHandler(BaseHTTPRequestHandler):
         except OSError:
             body = None
         if body is None:
-            body, kind = b"404 Not Found\n", "text/plain; charset=utf-8"
-        else:
-            body, kind = self._decorate(body, site_path), "text/html; charset=utf-8"
-        self._send(HTTPStatus.NOT_FOUND, body, kind, send_body)
+            body = NOT_FOUND_PAGE.replace(b"{path}", html.escape("/" + site_path).encode())
+        body = self._decorate(body, site_path)
+        self._send(HTTPStatus.NOT_FOUND, body, "text/html; charset=utf-8", send_body)
 
     def _decorate(self, body: bytes, site_path: str) -> bytes:
         hub = self.server.hub

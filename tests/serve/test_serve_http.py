@@ -49,8 +49,10 @@ def test_missing_file_gets_the_sites_own_404_page(server: DevServer) -> None:
 
 def test_missing_file_without_a_404_page(server: DevServer, site: FakeSite) -> None:
     (site.output / "404.html").unlink()
-    answer = get(server.port, "/gone.html")
-    assert (answer.status, answer.text) == (404, "404 Not Found\n")
+    answer = get(server.port, "/gone<b>.html")
+    assert answer.status == 404
+    assert "Nothing has been built at <code>/gone&lt;b&gt;.html</code>" in answer.text
+    assert MARKER in answer.text
 
 
 def test_head_sends_headers_only(server: DevServer) -> None:

@@ -139,3 +139,18 @@ def test_a_tab_connecting_late_still_hears_about_its_page(
         assert (name, data["changed"]) == ("reload", ["alpha/"])
     finally:
         stream.close()
+
+
+def test_a_broken_first_build_shows_the_error_then_the_site_once_fixed(
+    tmp_path: Path, lines: list[str]
+) -> None:
+    site = FakeSite(tmp_path / "site").create({"alpha": "BROKEN from the start"})
+    with DevServer(site.output, site.rebuild, plan_for(site), echo=lines.append) as dev:
+        first = get(dev.port, "/alpha/")
+        assert first.status == 404
+        assert "portfolio-build-error" in first.text
+        assert "content/alpha.txt: unexpected &lt;tag&gt;" in first.text
+        (site.content / "alpha.txt").write_text("Working now")
+        wait_until(lambda: "portfolio-build-error" not in get(dev.port, "/alpha/").text)
+        mended = get(dev.port, "/alpha/")
+        assert (mended.status, "Working now" in mended.text) == (200, True)

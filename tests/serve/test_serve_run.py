@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -48,3 +51,43 @@ def test_run_reports_an_unusable_address(tmp_path: Path) -> None:
     site = FakeSite(tmp_path / "site").create({"alpha": "First page"})
     with pytest.raises(ServeError, match=re.escape("cannot listen on 203.0.113.9")):
         run(site.output, [site.content], site.rebuild, bind="203.0.113.9", port=0, echo=[].append)
+
+
+SERVE_SCRIPT = """
+import sys
+from pathlib import Path
+from portfolio_builder.serve import RebuildOutcome, run
+
+site = Path(sys.argv[1])
+
+def rebuild(paths):
+    (site / "out").mkdir(exist_ok=True)
+    (site / "out" / "index.html").write_text("<body>" + (site / "page.txt").read_text())
+    return RebuildOutcome(True, None, ("index.html",))
+
+run(site / "out", [site / "page.txt"], rebuild, port=0)
+"""
+
+
+def test_ctrl_c_stops_the_server_without_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / "page.txt").write_text("Hello from a subprocess")
+    process = subprocess.Popen(
+        [sys.executable, "-c", SERVE_SCRIPT, str(tmp_path)],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stderr is not None
+        banner = [process.stderr.readline() for _ in range(2)][1]
+        url = re.search(r"at (http://\S+) \(Ctrl-C to stop\)", banner)
+        assert url is not None, banner
+        port = int(url.group(1).split(":")[2].split("/")[0])
+        assert "Hello from a subprocess" in get(port, "/").text
+        process.send_signal(signal.SIGINT)
+        rest = process.communicate(timeout=20)[1]
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 0
+    assert rest.strip() == "Stopping."
