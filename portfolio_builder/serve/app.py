@@ -27,6 +27,7 @@ from portfolio_builder.serve.watch import (
     ObserverFactory,
     Watcher,
     WatchPlan,
+    absolute,
     native_observer,
     polling_observer,
 )
@@ -67,7 +68,7 @@ class DevServer:
         self._log_requests = log_requests
         self._site = Site(output_dir.resolve(), normalize_prefix(prefix))
         self._rebuild = rebuild
-        self._plan = WatchPlan(plan.paths, plan.full_rebuild, (*plan.ignore, output_dir.absolute()))
+        self._plan = WatchPlan(plan.paths, plan.full_rebuild, (*plan.ignore, absolute(output_dir)))
         self._address = (bind, port)
         self._echo = echo
         self._debouncer = Debouncer(self._on_batch, quiet, max_wait)
@@ -137,7 +138,7 @@ class DevServer:
             self._echo(f"serve: could not rebuild: {describe_exception(exc)}")
 
     def _report(self, outcome: RebuildOutcome, paths: frozenset[Path], ms: float) -> None:
-        what = "built" if not paths else "rebuilt"
+        what = "built the whole site" if not paths else "rebuilt"
         if outcome.ok:
             count = len(outcome.changed)
             noun = "page or file" if count == 1 else "pages or files"
@@ -189,8 +190,8 @@ def run(
         echo=echo,
         log_requests=log_requests,
     )
-    server.start()
     try:
+        server.start()
         echo(f"Serving {output_dir} at {server.url} (Ctrl-C to stop)")
         if open_browser:
             opener(server.url)

@@ -17,7 +17,7 @@ def test_first_build_is_served(server: DevServer, lines: list[str]) -> None:
     page = get(server.port, "/alpha/")
     assert page.status == 200
     assert "First page" in page.text
-    assert any(line.startswith("built in") for line in lines)
+    assert any(line.startswith("built the whole site in") for line in lines)
 
 
 def test_saving_a_source_changes_the_page_and_signals_reload(
