@@ -3,6 +3,22 @@
 It serves a built site, watches its sources, rebuilds through an injected
 ``Rebuild`` function and tells open browser tabs to reload. Live-reload code is
 added to responses only; the files on disk stay as the build wrote them.
+
+The contract with the build:
+
+* ``rebuild(paths)`` gets the source paths that changed (files created, modified,
+  moved or deleted, possibly whole deleted folders), or an empty set for a full
+  build: the first build, and any change under a ``full_rebuild_paths`` entry
+  (``portfolio.yaml``, theme folders).
+* It returns ``RebuildOutcome(ok, error, changed)``. ``changed`` holds the
+  site-relative URL paths whose bytes changed (``"badges/x/"``, ``"index.html"``,
+  ``"style.css"``); tabs showing one of those pages reload, and any change that is
+  not a page (CSS, images) reloads every tab.
+* A failed build returns ``ok=False`` with a readable ``error`` and leaves the
+  output folder untouched, so the last good site keeps being served (with the
+  error shown over it). An exception escaping ``rebuild`` is turned into such an
+  outcome; the server never stops because of a build.
+* Calls never overlap: they all run on one worker thread.
 """
 
 from __future__ import annotations

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -50,29 +49,42 @@ def test_plan_classifies_config_changes_as_full_builds(tmp_path: Path) -> None:
     assert plan.classify(frozenset({tmp_path / "theme" / "base.html"})) == frozenset()
 
 
-def test_debouncer_waits_for_quiet_then_coalesces() -> None:
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_debouncer_max_wait_releases_a_steady_stream() -> None:
+    clock = FakeClock()
     batches: list[frozenset[Path]] = []
-    debouncer = Debouncer(batches.append, quiet=0.1, max_wait=5.0)
+    debouncer = Debouncer(batches.append, quiet=0.2, max_wait=0.3, clock=clock)
     debouncer.start()
     try:
-        for n in range(5):
-            debouncer.add([Path(f"f{n}")])
+        for at, name in ((0.0, "a"), (0.15, "b"), (0.29, "c")):
+            clock.now = at  # never quiet for 0.2 s
+            debouncer.add([Path(name)])
+        clock.now = 0.31  # 0.3 s since the first change, 0.02 s since the last
         wait_until(lambda: batches)
-        assert batches == [frozenset(Path(f"f{n}") for n in range(5))]
+        assert batches == [frozenset({Path("a"), Path("b"), Path("c")})]
     finally:
         debouncer.stop()
 
 
-def test_debouncer_max_wait_releases_a_steady_stream() -> None:
+def test_debouncer_waits_for_quiet_then_coalesces() -> None:
+    clock = FakeClock()
     batches: list[frozenset[Path]] = []
-    debouncer = Debouncer(batches.append, quiet=0.2, max_wait=0.3)
+    debouncer = Debouncer(batches.append, quiet=0.05, max_wait=5.0, clock=clock)
     debouncer.start()
-    began = time.monotonic()
     try:
-        while not batches and time.monotonic() - began < 3:
-            debouncer.add([Path("busy")])
-            time.sleep(0.02)  # a steady stream, never quiet for 0.2 s
-        assert batches, "a steady stream of changes starved the rebuild"
+        for n in range(5):
+            clock.now = n * 0.04  # each change comes before the last one has gone quiet
+            debouncer.add([Path(f"f{n}")])
+        clock.now = 0.16 + 0.05
+        wait_until(lambda: batches)
+        assert batches == [frozenset(Path(f"f{n}") for n in range(5))]
     finally:
         debouncer.stop()
 
