@@ -22,7 +22,7 @@ from portfolio_builder.serve.outcome import (
 )
 from portfolio_builder.serve.reload import ReloadEvent, ReloadHub
 from portfolio_builder.serve.resolve import normalize_prefix
-from portfolio_builder.serve.server import DevHTTPServer, Site
+from portfolio_builder.serve.server import KEEPALIVE_SECONDS, DevHTTPServer, Site
 from portfolio_builder.serve.watch import (
     ObserverFactory,
     Watcher,
@@ -63,9 +63,11 @@ class DevServer:
         max_wait: float = MAX_WAIT_SECONDS,
         observers: Sequence[ObserverFactory] = (native_observer, polling_observer),
         log_requests: bool = False,
+        keepalive: float = KEEPALIVE_SECONDS,
     ) -> None:
         self.hub = ReloadHub()
         self._log_requests = log_requests
+        self._keepalive = keepalive
         self._site = Site(output_dir.resolve(), normalize_prefix(prefix))
         self._rebuild = rebuild
         self._plan = WatchPlan(plan.paths, plan.full_rebuild, (*plan.ignore, absolute(output_dir)))
@@ -94,7 +96,7 @@ class DevServer:
         """Bind, build once, then serve and watch. Raises ``ServeError`` if it cannot."""
         try:
             self._httpd = DevHTTPServer(
-                self._address, self._site, self.hub, self._echo, self._log_requests
+                self._address, self._site, self.hub, self._echo, self._log_requests, self._keepalive
             )
         except OSError as exc:
             raise ServeError(

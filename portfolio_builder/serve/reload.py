@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from portfolio_builder.serve.outcome import RebuildOutcome
 from portfolio_builder.serve.resolve import page_key
 
-_PAGE_SUFFIXES = (".html", ".htm", "/")
+# Files that pages pull in: when one changes, every open tab reloads.
+_EMBEDDED: tuple[str, ...] = (".css", ".js", ".mjs", ".png", ".jpg", ".jpeg", ".gif", ".svg")
+_EMBEDDED += (".webp", ".avif", ".ico", ".woff", ".woff2", ".ttf", ".otf")
 HISTORY = 64
 
 
@@ -60,6 +62,12 @@ class ReloadHub:
     def state(self) -> BuildState:
         with self._lock:
             return self._state
+
+    @property
+    def listeners(self) -> int:
+        """How many event streams are open."""
+        with self._lock:
+            return len(self._subscribers)
 
     def subscribe(
         self, since: int | None = None, session: str | None = None
@@ -119,7 +127,7 @@ class ReloadHub:
 
 def _event_for(outcome: RebuildOutcome, generation: int, error_changed: bool) -> ReloadEvent:
     changed = tuple(dict.fromkeys(page_key(p.lstrip("/")) for p in outcome.changed))
-    assets_changed = any(not p.endswith(_PAGE_SUFFIXES) and p for p in changed)
+    assets_changed = any(p.lower().endswith(_EMBEDDED) for p in changed)
     return ReloadEvent(
         generation=generation,
         ok=outcome.ok,

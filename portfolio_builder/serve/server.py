@@ -58,12 +58,13 @@ class DevHTTPServer(ThreadingHTTPServer):
         hub: ReloadHub,
         echo: Callable[[str], None],
         log_requests: bool = False,
+        keepalive: float = KEEPALIVE_SECONDS,
     ) -> None:
         self.site = site
         self.log_requests = log_requests
         self.hub = hub
         self.echo = echo
-        self.keepalive = KEEPALIVE_SECONDS
+        self.keepalive = keepalive
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         super().__init__(address, DevRequestHandler)

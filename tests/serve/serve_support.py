@@ -174,6 +174,11 @@ class EventStream:
             elif line.startswith("data:"):
                 data += line.partition(":")[2].strip()
 
+    def line(self, timeout: float = 5.0) -> str:
+        """The next raw line of the stream, comments included."""
+        self._sock.settimeout(timeout)
+        return self._file.readline().decode("utf-8")
+
     def close(self) -> None:
         self._file.close()
         self._sock.close()

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from serve_support import EventStream, FakeSite, get, plan_for
+from serve_support import EventStream, FakeSite, get, plan_for, wait_until
 
 from portfolio_builder.serve import DevServer, ServeError
 
@@ -150,3 +150,14 @@ def test_output_folder_missing_at_start_is_served_after_the_build(tmp_path: Path
     site = FakeSite(tmp_path / "fresh").create({"one": "Only page"})
     with DevServer(site.output, site.rebuild, plan_for(site), echo=lambda _: None) as dev:
         assert "Only page" in get(dev.port, "/one/").text
+
+
+def test_closed_tabs_are_forgotten(site: FakeSite) -> None:
+    dev = DevServer(site.output, site.rebuild, plan_for(site), echo=[].append, keepalive=0.05)
+    with dev:
+        stream = EventStream(dev.port, "/__livereload")
+        assert stream.next()[0] == "hello"
+        assert stream.line() == ": keep-alive\n"
+        assert dev.hub.listeners == 1
+        stream.close()
+        wait_until(lambda: dev.hub.listeners == 0)

@@ -100,14 +100,18 @@ def test_events_name_pages_and_reload_everything_for_assets_or_errors() -> None:
     assert (page.changed, page.all) == (("badges/x/", ""), False)
     css = hub.publish(RebuildOutcome(True, None, ("style.css",)))
     assert css.all
+    feed = hub.publish(RebuildOutcome(True, None, ("feed.xml", "badges/x/badge.PNG")))
+    assert feed.all
+    sitemap = hub.publish(RebuildOutcome(True, None, ("sitemap.xml",)))
+    assert (sitemap.changed, sitemap.all) == (("sitemap.xml",), False)
     failed = hub.publish(RebuildOutcome(False, "bad", ()))
     assert (failed.ok, failed.all, hub.state.error) == (False, True, "bad")
     still = hub.publish(RebuildOutcome(False, "bad", ()))
     assert not still.all
     mended = hub.publish(RebuildOutcome(True, None, ("badges/x/",)))
     assert mended.all and hub.state.error is None
-    received = [inbox.get_nowait() for _ in range(5)]
-    assert [e.generation for e in received if e] == [1, 2, 3, 4, 5]
+    received = [inbox.get_nowait() for _ in range(7)]
+    assert [e.generation for e in received if e] == [1, 2, 3, 4, 5, 6, 7]
     hub.close()
     assert inbox.get_nowait() is None
 
