@@ -16,7 +16,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from portfolio_builder.serve.inject import EVENTS_NAME, error_overlay, inject, reload_script
+from portfolio_builder.serve.inject import (
+    CLIENT_SCRIPT,
+    EVENTS_NAME,
+    OVERLAY_STYLE,
+    SCRIPT_NAME,
+    STYLE_NAME,
+    error_overlay,
+    inject,
+    reload_script,
+)
 from portfolio_builder.serve.reload import ReloadEvent, ReloadHub
 from portfolio_builder.serve.resolve import (
     Kind,
@@ -44,6 +53,14 @@ class Site:
     @property
     def events_path(self) -> str:
         return self.prefix + EVENTS_NAME
+
+    @property
+    def own_files(self) -> dict[str, tuple[bytes, str]]:
+        """The server's own files, by request path: the reload client and overlay styles."""
+        return {
+            self.prefix + SCRIPT_NAME: (CLIENT_SCRIPT, "text/javascript; charset=utf-8"),
+            self.prefix + STYLE_NAME: (OVERLAY_STYLE, "text/css; charset=utf-8"),
+        }
 
 
 class DevHTTPServer(ThreadingHTTPServer):
@@ -101,8 +118,12 @@ class DevRequestHandler(BaseHTTPRequestHandler):
 
     def _answer(self, send_body: bool) -> None:
         site = self.server.site
-        if self.path.partition("?")[0] == site.events_path and send_body:
+        path = self.path.partition("?")[0]
+        if path == site.events_path and send_body:
             self._stream_events()
+            return
+        if path in site.own_files:
+            self._send(HTTPStatus.OK, *site.own_files[path], send_body)
             return
         found = resolve(site.root, site.prefix, self.path)
         if found.kind is Kind.REDIRECT and found.location is not None:
@@ -138,12 +159,12 @@ class DevRequestHandler(BaseHTTPRequestHandler):
         self._send(HTTPStatus.NOT_FOUND, body, "text/html; charset=utf-8", send_body)
 
     def _decorate(self, body: bytes, site_path: str) -> bytes:
-        hub = self.server.hub
+        hub, site = self.server.hub, self.server.site
         state = hub.state
-        resume = f"{self.server.site.events_path}?session={hub.session}&since={state.generation}"
-        snippet = reload_script(resume, page_key(site_path))
+        resume = f"{site.events_path}?session={hub.session}&since={state.generation}"
+        snippet = reload_script(site.prefix + SCRIPT_NAME, resume, page_key(site_path))
         if state.error is not None:
-            snippet = error_overlay(state.error) + snippet
+            snippet = error_overlay(site.prefix + STYLE_NAME, state.error) + snippet
         return inject(body, snippet)
 
     def _send(

@@ -58,7 +58,10 @@ class FakeSite:
         self.content.mkdir(parents=True)
         self.theme.mkdir()
         (self.theme / "page.html").write_text(
-            "<!doctype html><html><head><title>{title}</title></head>"
+            "<!doctype html><html><head><title>{title}</title>"
+            '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; '
+            "script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'\">"
+            "</head>"
             "<body><main>{body}</main></body></html>\n"
         )
         self.config.write_text("title: Portfolio\n")

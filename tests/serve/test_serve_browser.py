@@ -83,3 +83,8 @@ def test_an_open_tab_reloads_when_its_page_changes_and_only_then(
     assert not [n for n in gets(lines, "/alpha/") if beta < n < alpha], (
         "the tab reloaded for a page it does not show"
     )
+
+    (site.content / "beta.txt").write_text("BROKEN")  # a failed build reloads every tab
+    wait_until(lambda: "GET /__livereload.css 200" in lines, 10)
+    failed = next(n for n, line in enumerate(lines) if line.startswith("build failed"))
+    assert gets(lines, "/alpha/")[-1] > failed

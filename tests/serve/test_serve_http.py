@@ -27,6 +27,23 @@ def test_pages_get_the_reload_script_but_files_on_disk_do_not(
             assert MARKER.encode() not in built.read_bytes(), built
 
 
+def test_injected_markup_fits_a_strict_content_security_policy(
+    server: DevServer, site: FakeSite
+) -> None:
+    (site.content / "beta.txt").write_text("BROKEN again")
+    wait_until(lambda: "portfolio-build-error" in get(server.port, "/alpha/").text)
+    page = get(server.port, "/alpha/").text
+    added = page[page.index("</main>") : page.rindex("</body>")]
+    assert "style=" not in added
+    assert re.search(r"<script[^>]*>\s*</script>", added), "the script must be an empty tag"
+    script = get(server.port, "/__livereload.js")
+    assert script.headers["content-type"] == "text/javascript; charset=utf-8"
+    assert b"EventSource" in script.body
+    style = get(server.port, "/__livereload.css")
+    assert style.headers["content-type"] == "text/css; charset=utf-8"
+    assert b"#portfolio-build-error" in style.body
+
+
 def test_content_types(server: DevServer) -> None:
     css = get(server.port, "/style.css")
     assert (css.status, css.headers["content-type"]) == (200, "text/css; charset=utf-8")
@@ -117,7 +134,10 @@ def test_sub_path_site_is_served_under_its_prefix(sub_server: DevServer) -> None
     assert "alpha" in get(sub_server.port, "/repo/").text
     assert "First page" in get(sub_server.port, "/repo/alpha/").text
     assert get(sub_server.port, "/alpha/").status == 404
-    assert '"/repo/__livereload?session=' in get(sub_server.port, "/repo/alpha/").text
+    page = get(sub_server.port, "/repo/alpha/").text
+    assert 'src="/repo/__livereload.js"' in page
+    assert 'data-events="/repo/__livereload?session=' in page
+    assert get(sub_server.port, "/repo/__livereload.js").status == 200
 
 
 def test_sub_path_event_stream(sub_server: DevServer) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -128,11 +129,11 @@ def test_a_tab_connecting_late_still_hears_about_its_page(
     server: DevServer, site: FakeSite
 ) -> None:
     page = get(server.port, "/alpha/").text
-    events_url = re.search(r'new EventSource\("([^"]+)"\)', page)
+    events_url = re.search(r'data-events="([^"]+)"', page)
     assert events_url is not None
     (site.content / "alpha.txt").write_text("Changed before the tab listened")
     wait_until(lambda: "Changed before" in get(server.port, "/alpha/").text)
-    stream = EventStream(server.port, events_url.group(1).replace("\\u0026", "&"))
+    stream = EventStream(server.port, html.unescape(events_url.group(1)))
     try:
         assert stream.next()[0] == "hello"
         name, data = stream.next()

@@ -81,16 +81,20 @@ def test_injection_goes_before_the_last_body_end() -> None:
     assert inject(doc, "<s>") == b"<html><body><pre>&lt;/body&gt;</pre><s></BODY ></html>"
 
 
-def test_script_embeds_page_and_stream_safely() -> None:
-    script = reload_script("/repo/__livereload?session=ab&since=7", "badges/</script>/")
-    assert '"/repo/__livereload?session=ab\\u0026since=7"' in script
-    assert "</script>/" not in script
+def test_script_tag_carries_page_and_stream_as_escaped_attributes() -> None:
+    tag = reload_script("/repo/__livereload.js", "/repo/__livereload?a=1&b=2", 'x/"><i>/')
+    assert tag.startswith('<script data-portfolio-livereload src="/repo/__livereload.js"')
+    assert 'data-events="/repo/__livereload?a=1&amp;b=2"' in tag
+    assert 'data-page="x/&quot;&gt;&lt;i&gt;/"' in tag
+    assert tag.rstrip().endswith("></script>")
 
 
 def test_overlay_escapes_the_error() -> None:
-    overlay = error_overlay('<img src=x onerror="alert(1)">')
+    overlay = error_overlay("/__livereload.css", '<img src=x onerror="alert(1)">')
     assert "<img" not in overlay
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in overlay
+    assert 'href="/__livereload.css"' in overlay
+    assert "style=" not in overlay
 
 
 def test_events_name_pages_and_reload_everything_for_assets_or_errors() -> None:
