@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -61,25 +62,50 @@ class WatchPlan:
             tuple(absolute(p) for p in ignore),
         )
 
+    def admit(self, reported: str) -> Path | None:
+        """The changed path as reported, when a change there should lead to a rebuild.
+
+        Some watchers report paths with symlinked folders resolved (``/private/var``
+        for ``/var`` on macOS), so the form with the parent folder resolved is tried
+        too; the file's own name is never resolved, so symlinked badges still count.
+        """
+        path = absolute(reported)
+        if self.accepts(path):
+            return path
+        real = Path(os.path.realpath(path.parent)) / path.name
+        return real if real != path and self.accepts(real) else None
+
     def accepts(self, path: Path) -> bool:
         """True when a change to ``path`` should lead to a rebuild."""
-        if any(_within(path, ignored) for ignored in self.ignore):
+        if _root_of(path, self.ignore) is not None:
             return False
-        roots = [root for root in self.paths if _within(path, root)]
-        if not roots or is_editor_temp(path.name):
+        root = _root_of(path, self.paths)
+        if root is None or is_editor_temp(path.name):
             return False
-        relative = path.relative_to(max(roots, key=lambda r: len(r.parts)))
-        return not any(part.startswith(".") for part in relative.parts)
+        return not any(part.startswith(".") for part in path.relative_to(root).parts)
 
     def classify(self, changed: frozenset[Path]) -> frozenset[Path]:
         """The argument for ``rebuild``: the changed paths, or empty for a full build."""
-        if any(_within(p, full) for p in changed for full in self.full_rebuild):
+        if any(_root_of(p, self.full_rebuild) is not None for p in changed):
             return FULL_BUILD
         return changed
 
 
-def _within(path: Path, root: Path) -> bool:
-    return path == root or path.is_relative_to(root)
+def _root_of(path: Path, roots: tuple[Path, ...]) -> Path | None:
+    """The deepest of ``roots`` (as given, or with symlinks resolved) holding ``path``."""
+    found: Path | None = None
+    for root in roots:
+        for form in (root, _resolved(root)):
+            if (path == form or path.is_relative_to(form)) and (
+                found is None or len(form.parts) > len(found.parts)
+            ):
+                found = form
+    return found
+
+
+@functools.lru_cache(maxsize=256)
+def _resolved(path: Path) -> Path:
+    return Path(os.path.realpath(path))
 
 
 class _Relay(FileSystemEventHandler):
@@ -93,8 +119,8 @@ class _Relay(FileSystemEventHandler):
         if event.is_directory and event.event_type in ("modified", "attrib", "closed"):
             return
         raw = [event.src_path, event.dest_path] if event.event_type == "moved" else [event.src_path]
-        paths = [Path(os.fsdecode(p)) for p in raw if p]
-        kept = [p for p in paths if self._plan.accepts(p)]
+        admitted = (self._plan.admit(os.fsdecode(p)) for p in raw if p)
+        kept = [p for p in admitted if p is not None]
         if kept:
             self._sink(kept)
 

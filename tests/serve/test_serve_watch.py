@@ -41,6 +41,25 @@ def test_plan_accepts_only_watched_visible_files(tmp_path: Path) -> None:
     assert not plan.accepts(tmp_path / "content" / "a.png.swp")
 
 
+def test_plan_admits_paths_reported_through_or_past_symlinks(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    (real / "content").mkdir(parents=True)
+    (real / "portfolio.yaml").write_text("title: x\n")
+    elsewhere = tmp_path / "downloads" / "b.png"
+    elsewhere.parent.mkdir()
+    elsewhere.write_bytes(b"png")
+    (real / "content" / "b.png").symlink_to(elsewhere)
+    link = tmp_path / "link"
+    link.symlink_to(real)
+    plan = WatchPlan.of([link / "content", link / "portfolio.yaml"], [link / "portfolio.yaml"])
+    assert plan.admit(str(link / "content" / "a.png")) == link / "content" / "a.png"
+    assert plan.admit(str(real / "content" / "a.png")) == real / "content" / "a.png"
+    assert plan.admit(str(link / "content" / "b.png")) == link / "content" / "b.png"
+    assert plan.admit(str(real / "content" / ".a.png.swp")) is None
+    assert plan.admit(str(elsewhere)) is None
+    assert plan.classify(frozenset({real / "portfolio.yaml"})) == frozenset()
+
+
 def test_plan_classifies_config_changes_as_full_builds(tmp_path: Path) -> None:
     plan = WatchPlan.of([tmp_path], full_rebuild=[tmp_path / "portfolio.yaml", tmp_path / "theme"])
     badge = tmp_path / "content" / "a.png"
