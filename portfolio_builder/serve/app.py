@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import threading
 import time
 import webbrowser
@@ -31,6 +32,16 @@ from portfolio_builder.serve.watch import (
     native_observer,
     polling_observer,
 )
+
+
+def is_loopback(bind: str) -> bool:
+    """True when only this machine can reach an address bound to ``bind``."""
+    if bind == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(bind).is_loopback
+    except ValueError:
+        return False
 
 
 def echo_stderr(line: str) -> None:
@@ -195,6 +206,8 @@ def run(
     try:
         server.start()
         echo(f"Serving {output_dir} at {server.url} (Ctrl-C to stop)")
+        if not is_loopback(bind):
+            echo(f"Listening on {bind}: other machines on your network can see this site.")
         if open_browser:
             opener(server.url)
         (wait or wait_forever)()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import http.client
 import re
+import socket
 from pathlib import Path
 
 import pytest
@@ -181,3 +183,25 @@ def test_closed_tabs_are_forgotten(site: FakeSite) -> None:
         assert dev.hub.listeners == 1
         stream.close()
         wait_until(lambda: dev.hub.listeners == 0)
+
+
+def _has_ipv6_loopback() -> bool:
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _has_ipv6_loopback(), reason="no IPv6 loopback on this machine")
+def test_ipv6_loopback(site: FakeSite) -> None:
+    with DevServer(site.output, site.rebuild, plan_for(site), bind="::1", echo=[].append) as dev:
+        assert dev.url == f"http://[::1]:{dev.port}/"
+        conn = http.client.HTTPConnection("::1", dev.port, timeout=5)
+        try:
+            conn.request("GET", "/alpha/")
+            answer = conn.getresponse()
+            assert (answer.status, b"First page" in answer.read()) == (200, True)
+        finally:
+            conn.close()

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from portfolio_builder.serve import RebuildOutcome, normalize_prefix, prefix_from_base_url
+from portfolio_builder.serve.app import is_loopback
 from portfolio_builder.serve.inject import error_overlay, inject, reload_script
 from portfolio_builder.serve.outcome import safe_rebuild
 from portfolio_builder.serve.reload import ReloadHub
@@ -154,3 +155,12 @@ def test_a_page_from_another_session_or_the_distant_past_reloads() -> None:
     for inbox in (other, stale, future):
         event = inbox.get_nowait()
         assert event is not None and event.all and event.generation == 70
+
+
+@pytest.mark.parametrize(
+    ("bind", "private"),
+    [("127.0.0.1", True), ("127.0.0.2", True), ("::1", True), ("localhost", True),
+     ("0.0.0.0", False), ("::", False), ("192.168.1.20", False), ("myhost.lan", False)],
+)  # fmt: skip
+def test_binding_beyond_this_machine_is_recognised(bind: str, private: bool) -> None:
+    assert is_loopback(bind) is private
