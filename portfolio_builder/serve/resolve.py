@@ -123,6 +123,13 @@ def _safe_segments(site_path: str) -> list[str] | None:
 
 
 def _locate(root: Path, segments: list[str], raw_path: str, query: str) -> Resolution:
+    try:
+        return _look_up(root, segments, raw_path, query)
+    except OSError:  # a name too long, a loop of links, a folder that cannot be read
+        return Resolution(Kind.NOT_FOUND, site_path="/".join(segments))
+
+
+def _look_up(root: Path, segments: list[str], raw_path: str, query: str) -> Resolution:
     site_path = "/".join(segments)
     real = _inside(root, root.joinpath(*segments))
     if real is None:

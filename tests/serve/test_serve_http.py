@@ -100,6 +100,13 @@ def test_traversal_is_refused(server: DevServer, target: str) -> None:
     assert b"title: Portfolio" not in answer.body
 
 
+def test_unreadable_names_are_not_found(server: DevServer, site: FakeSite) -> None:
+    assert get(server.port, "/" + "a" * 5000 + "/").status == 404
+    (site.output / "loop").symlink_to(site.output / "loop")
+    assert get(server.port, "/loop").status in (403, 404)
+    assert get(server.port, "/alpha/").status == 200
+
+
 def test_a_symlink_out_of_the_folder_is_refused(server: DevServer, site: FakeSite) -> None:
     (site.output / "leak.txt").symlink_to(site.config)
     (site.output / "up").symlink_to(site.root)
