@@ -6,6 +6,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 PIP := $(BIN)/python -m pip
 SRC := pyproject.toml
+LINT_PATHS := portfolio_builder tests $(wildcard benchmarks scripts)
 
 .PHONY: demo test lint unit bench fuzz golden serve clean demo-content system-deps
 
@@ -31,8 +32,8 @@ demo-content: $(STAMP)
 	$(BIN)/python scripts/make_demo_badges.py content/badges
 
 lint: $(TEST_STAMP)
-	$(BIN)/ruff check portfolio_builder tests benchmarks scripts
-	$(BIN)/ruff format --check portfolio_builder tests benchmarks scripts
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
 	$(BIN)/mypy --strict portfolio_builder
 
 unit: $(TEST_STAMP)
