@@ -17,6 +17,8 @@ from portfolio_builder.discover import discover
 from portfolio_builder.model import SourceFile
 from portfolio_builder.pipeline import BuildOptions
 from portfolio_builder.reading import DEFAULT_MAX_BYTES, read_badge
+from portfolio_builder.serve import ServeError
+from portfolio_builder.serve_command import ServeOptions, run_serve
 from portfolio_builder.summary import summary as build_summary
 from portfolio_builder.verify_command import (
     VerifyOptions,
@@ -174,6 +176,31 @@ def build_command(site: Path, output: Path | None, base_url: str | None, emails:
     for line in build_summary(report, verbose=not quiet):
         click.echo(line)
     sys.exit(1 if strict and (report.warnings or not report.all_valid) else 0)
+
+
+@cli.command("serve")
+@click.option(
+    "-C",
+    "site",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    help="The site folder (holding portfolio.yaml and content/).",
+)
+@click.option("--bind", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port."
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
+@click.option("--offline", is_flag=True, help="Verify from the cache only; never the network.")
+def serve_command(site: Path, bind: str, port: int, open_browser: bool, offline: bool) -> None:
+    """Build, serve and rebuild on every change, reloading open browser tabs."""
+    if not site.is_dir():
+        raise click.UsageError(f"no site folder at {site}")
+    try:
+        run_serve(ServeOptions(site, bind, port, open_browser, offline))
+    except (ConfigError, OutputError, ServeError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
 
 
 def main() -> None:

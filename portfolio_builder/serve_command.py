@@ -1,0 +1,58 @@
+"""``serve``: connects the site build to the development server.
+
+Each rebuild runs the whole pipeline (stages skip what did not change on disk);
+a failed build writes nothing, so the server keeps serving the last good site.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from portfolio_builder import pipeline, serve
+from portfolio_builder.config import CONFIG_NAME, ConfigError, load_config
+from portfolio_builder.pipeline import BuildOptions
+from portfolio_builder.serve import RebuildOutcome
+from portfolio_builder.write import OutputError
+
+
+@dataclass(frozen=True, slots=True)
+class ServeOptions:
+    site: Path
+    bind: str = "127.0.0.1"
+    port: int = 8000
+    open_browser: bool = False
+    offline: bool = False
+
+
+def site_rebuild(options: BuildOptions) -> Callable[[frozenset[Path]], RebuildOutcome]:
+    """A rebuild function for the server: never raises, reports what changed."""
+
+    def rebuild(changed: frozenset[Path]) -> RebuildOutcome:
+        try:
+            report = pipeline.build(options)
+        except (ConfigError, OutputError) as exc:
+            return RebuildOutcome(False, str(exc))
+        written = report.written
+        return RebuildOutcome(True, None, (*written.written, *written.pruned))
+
+    return rebuild
+
+
+def run_serve(options: ServeOptions) -> None:
+    """Build, serve under the site's base-URL path and rebuild on every saved change."""
+    site = options.site
+    build_options = BuildOptions(site, offline=options.offline)
+    config = load_config(site)
+    serve.run(
+        pipeline.output_folder(build_options),
+        [site / "content", site / "themes", site / "templates", site / CONFIG_NAME],
+        site_rebuild(build_options),
+        options.bind,
+        options.port,
+        serve.prefix_from_base_url(config.base_url or "/"),
+        options.open_browser,
+        full_rebuild_paths=[site / "themes", site / "templates", site / CONFIG_NAME],
+        ignore_paths=[site / ".portfolio-cache"],
+    )

@@ -1,0 +1,94 @@
+"""``serve`` end to end with the real site build: save a badge's note, see its page change."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from serve_support import EventStream, get, wait_until
+
+from portfolio_builder.pipeline import BuildOptions
+from portfolio_builder.serve import DevServer, WatchPlan
+from portfolio_builder.serve_command import site_rebuild
+
+from sitebuild.kit import NOW, assertion, write_badge, write_config
+
+PREFIX = "/portfolio/"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    root = tmp_path / "site"
+    write_config(root)
+    write_badge(root, "first", assertion(1))
+    write_badge(root, "second", assertion(2))
+    (root / "content" / "badges" / "first.yaml").write_text("note: Learned a lot.\n")
+    return root
+
+
+@pytest.fixture
+def server(site: Path) -> Iterator[DevServer]:
+    options = BuildOptions(site, offline=True, now=datetime.fromisoformat(NOW))
+    plan = WatchPlan.of(
+        [site / "content", site / "portfolio.yaml"],
+        full_rebuild=[site / "portfolio.yaml"],
+        ignore=[site / ".portfolio-cache", site / "output"],
+    )
+    lines: list[str] = []
+    with DevServer(
+        site / "output", site_rebuild(options), plan, prefix=PREFIX, echo=lines.append
+    ) as running:
+        yield running
+
+
+def _slug(site: Path, number: int) -> str:
+    [folder] = (site / "output" / "badges").glob(f"badge-number-{number}-*")
+    return folder.name
+
+
+def _badge_page(server: DevServer, site: Path, number: int) -> str:
+    return get(server.port, f"{PREFIX}badges/{_slug(site, number)}/").text
+
+
+def test_editing_a_note_changes_the_served_page_and_signals_reload(
+    server: DevServer, site: Path
+) -> None:
+    assert "Learned a lot." in _badge_page(server, site, 1)
+    stream = EventStream(server.port, f"{PREFIX}__livereload")
+    try:
+        assert stream.next()[0] == "hello"
+        (site / "content" / "badges" / "first.yaml").write_text("note: Taught it to others.\n")
+        name, data = stream.next(timeout=30)
+        assert name == "reload" and data["ok"] is True
+        assert f"badges/{_slug(site, 1)}/" in data["changed"]
+        page = _badge_page(server, site, 1)
+        assert "Taught it to others." in page
+        assert "__livereload" in page
+        on_disk = (site / "output" / "badges" / _slug(site, 1) / "index.html").read_text()
+        assert "__livereload" not in on_disk
+    finally:
+        stream.close()
+
+
+def test_deleting_a_badge_removes_its_page(server: DevServer, site: Path) -> None:
+    second = f"{PREFIX}badges/{_slug(site, 2)}/"
+    assert get(server.port, second).status == 200
+    (site / "content" / "badges" / "second.png").unlink()
+    wait_until(lambda: get(server.port, second).status == 404, 30)
+    assert get(server.port, f"{PREFIX}badges/{_slug(site, 1)}/").status == 200
+
+
+def test_a_broken_config_keeps_the_last_good_site(server: DevServer, site: Path) -> None:
+    stream = EventStream(server.port, f"{PREFIX}__livereload")
+    try:
+        stream.next()
+        (site / "portfolio.yaml").write_text("base_url: [not, a, url\n")
+        _, data = stream.next(timeout=30)
+        assert data["ok"] is False
+        page = _badge_page(server, site, 1)
+        assert "Learned a lot." in page
+        assert "portfolio.yaml" in page
+    finally:
+        stream.close()
