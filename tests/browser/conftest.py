@@ -5,7 +5,7 @@ Every site is served under the sub-path ``/repo/``, as a GitHub Pages project si
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
@@ -61,10 +61,25 @@ def site(request: pytest.FixtureRequest) -> ServedSite:
 
 
 @pytest.fixture(scope="session")
-def site_crawl(browser: Browser, site: ServedSite) -> CrawlReport:
-    return crawl(browser, site.base_url)
+def crawls(browser: Browser) -> Callable[[str, bool], CrawlReport]:
+    """Crawl a site once per worker, with or without JavaScript, and reuse the report."""
+    done: dict[tuple[str, bool], CrawlReport] = {}
+
+    def crawled(base_url: str, javascript: bool = True) -> CrawlReport:
+        if (base_url, javascript) not in done:
+            done[base_url, javascript] = crawl(browser, base_url, javascript=javascript)
+        return done[base_url, javascript]
+
+    return crawled
 
 
 @pytest.fixture(scope="session")
-def site_crawl_without_js(browser: Browser, site: ServedSite) -> CrawlReport:
-    return crawl(browser, site.base_url, javascript=False)
+def site_crawl(crawls: Callable[[str, bool], CrawlReport], site: ServedSite) -> CrawlReport:
+    return crawls(site.base_url, True)
+
+
+@pytest.fixture(scope="session")
+def site_crawl_without_js(
+    crawls: Callable[[str, bool], CrawlReport], site: ServedSite
+) -> CrawlReport:
+    return crawls(site.base_url, False)

@@ -15,14 +15,14 @@ import pytest
 from playwright.sync_api import Browser
 
 from .browsing import visiting
-from .crawl import crawl
+from .crawl import CrawlReport, crawl
 from .filters import control_filter_problems, link_filter_problems
 from .pagechecks import axe_problems, og_problems, qr_problems
 from .serving import ServedSite, serve_folder
 from .sharelinks import share_link_problems
 from .sites import FIXTURE_SITE, _qr_png, make_fixture_site
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-fixture")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-harness")]
 
 Edit = Callable[[Path, str], None]
 
@@ -55,9 +55,9 @@ def delete(relative: str) -> Edit:
 
 
 def test_crawl_visits_every_page_of_the_intact_site(
-    browser: Browser, fixture_site: ServedSite
+    crawls: Callable[[str, bool], CrawlReport], fixture_site: ServedSite
 ) -> None:
-    report = crawl(browser, fixture_site.base_url)
+    report = crawls(fixture_site.base_url, True)
     folders = [p.parent.relative_to(FIXTURE_SITE).as_posix() for p in FIXTURE_SITE.rglob("*.html")]
     expected = {
         fixture_site.base_url + ("" if f == "." else f + "/") for f in folders if f != "."
