@@ -15,6 +15,7 @@ from urllib.parse import urldefrag, urljoin
 from playwright.sync_api import APIRequestContext, Browser, Page
 
 from .browsing import origin_of, recorded_context
+from .pagechecks import meta_tags
 
 LINK_SCRIPT = """() => Array.from(
   document.querySelectorAll('a[href], link[href], img[src], script[src], source[src]'),
@@ -31,6 +32,7 @@ class CrawlReport:
     broken: tuple[str, ...]
     foreign: tuple[str, ...]
     errors: tuple[str, ...]
+    meta: dict[str, dict[str, list[str]]]
 
 
 @dataclass
@@ -41,6 +43,7 @@ class _Walk:
     pages: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     broken: list[str] = field(default_factory=list)
+    meta: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     def add(self, links: list[str]) -> None:
         for link in links:
@@ -73,6 +76,7 @@ def _visit(page: Page, walk: _Walk, url: str) -> None:
     if response is None or not response.ok:
         walk.broken.append(f"page {url} answered {response.status if response else 'nothing'}")
         return
+    walk.meta[url] = meta_tags(page)
     links = page_links(page)
     walk.broken += outside_base(url, links, walk.base_url)
     walk.add(links)
@@ -101,6 +105,7 @@ def crawl(browser: Browser, base_url: str, *, javascript: bool = True) -> CrawlR
         tuple(dict.fromkeys(walk.broken + recorder.broken())),
         tuple(dict.fromkeys(recorder.foreign)),
         tuple(dict.fromkeys(recorder.errors())),
+        walk.meta,
     )
 
 

@@ -55,16 +55,21 @@ def is_absolute_http(url: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
+def og_url_problems(page_url: str, tags: dict[str, list[str]]) -> list[str]:
+    """Every URL-valued OpenGraph or Twitter tag present is an absolute http(s) URL."""
+    return [
+        f"{page_url}: {key} is not an absolute http(s) URL: {value!r}"
+        for key in OG_URL_PROPERTIES
+        for value in tags.get(key, [])
+        if not is_absolute_http(value)
+    ]
+
+
 def og_problems(page: Page) -> list[str]:
-    """The tags sharing needs are present, and every URL in them is absolute http(s)."""
+    """The tags sharing needs are present, absolute, and ``og:url`` is this page."""
     tags = meta_tags(page)
     problems = [f"{page.url}: no {key} meta tag" for key in REQUIRED_OG if not tags.get(key)]
-    for key in OG_URL_PROPERTIES:
-        problems += [
-            f"{page.url}: {key} is not an absolute http(s) URL: {value!r}"
-            for value in tags.get(key, [])
-            if not is_absolute_http(value)
-        ]
+    problems += og_url_problems(page.url, tags)
     problems += [
         f"{page.url}: og:url {value!r} is not this page's URL"
         for value in tags.get("og:url", [])

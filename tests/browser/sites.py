@@ -23,7 +23,7 @@ def _png(path: Path, size: tuple[int, int], colour: str) -> None:
     image.save(path)
 
 
-def _qr_png(path: Path, url: str) -> None:
+def qr_png(path: Path, url: str) -> None:
     code = qrcode.QRCode(box_size=8, border=4)
     code.add_data(url)
     code.make(fit=True)
@@ -48,7 +48,7 @@ def make_fixture_site(dest: Path, base_url: str) -> None:
     for folder in sorted((dest / "badges").iterdir()):
         _png(folder / "badge.png", (200, 200), "#1a4d8f")
         _png(folder / "card.png", (1200, 630), "#1a4d8f")
-        _qr_png(folder / "qr.png", f"{base_url}badges/{folder.name}/")
+        qr_png(folder / "qr.png", f"{base_url}badges/{folder.name}/")
 
 
 def build_command_registered() -> bool:

@@ -20,7 +20,7 @@ from .filters import control_filter_problems, link_filter_problems
 from .pagechecks import axe_problems, og_problems, qr_problems
 from .serving import ServedSite, serve_folder
 from .sharelinks import share_link_problems
-from .sites import FIXTURE_SITE, _qr_png, make_fixture_site
+from .sites import FIXTURE_SITE, make_fixture_site, qr_png
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-harness")]
 
@@ -96,7 +96,7 @@ def test_page_checks_report_a_broken_badge_page(browser: Browser, tmp_path: Path
     page_file = "badges/python-basics/index.html"
 
     def wrong_qr(root: Path, base_url: str) -> None:
-        _qr_png(root / "badges/python-basics/qr.png", base_url + "badges/elsewhere/")
+        qr_png(root / "badges/python-basics/qr.png", base_url + "badges/elsewhere/")
 
     edits = [
         wrong_qr,

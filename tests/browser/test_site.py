@@ -15,7 +15,7 @@ from .browsing import visiting
 from .contract import BADGE_PATH
 from .crawl import CrawlReport, is_page
 from .filters import control_filter_problems, index_problems, link_filter_problems
-from .pagechecks import axe_problems, og_problems, qr_problems
+from .pagechecks import axe_problems, og_problems, og_url_problems, qr_problems
 from .serving import ServedSite
 from .sharelinks import share_link_problems
 
@@ -92,6 +92,12 @@ def test_og_tags_are_present_and_absolute(browser: Browser, site_crawl: CrawlRep
         for url in badge_pages(site_crawl):
             page.goto(url)
             assert og_problems(page) == []
+
+
+def test_og_urls_are_absolute_on_every_page(site_crawl: CrawlReport) -> None:
+    assert site_crawl.meta, "no page was read"
+    problems = [p for url, tags in site_crawl.meta.items() for p in og_url_problems(url, tags)]
+    assert problems == []
 
 
 def test_qr_code_decodes_to_the_page_url(browser: Browser, site_crawl: CrawlReport) -> None:
