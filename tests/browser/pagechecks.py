@@ -14,6 +14,7 @@ from axe_playwright_python.sync_playwright import Axe
 from PIL import Image
 from playwright.sync_api import Locator, Page
 
+from .browsing import origin_of
 from .contract import QR_SELECTOR, REQUIRED_OG
 
 BLOCKING_IMPACTS = frozenset({"serious", "critical"})
@@ -86,10 +87,10 @@ def _qr_texts(page: Page, element: Locator) -> list[str]:
     """Decode what a visitor sees; fall back to the image file at its full resolution."""
     shot = Image.open(io.BytesIO(element.screenshot()))
     texts = decode_qr(shot)
-    source = element.get_attribute("src")
-    if texts or not source:
+    source = urljoin(page.url, element.get_attribute("src") or "")
+    if texts or source == page.url or origin_of(source) != origin_of(page.url):
         return texts
-    response = page.context.request.get(urljoin(page.url, source))
+    response = page.context.request.get(source)
     try:
         return decode_qr(Image.open(io.BytesIO(response.body()))) if response.ok else []
     finally:

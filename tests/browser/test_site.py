@@ -13,7 +13,7 @@ from playwright.sync_api import Browser
 
 from .browsing import visiting
 from .contract import BADGE_PATH
-from .crawl import CrawlReport, is_page
+from .crawl import CrawlReport
 from .filters import control_filter_problems, index_problems, link_filter_problems
 from .pagechecks import axe_problems, og_problems, og_url_problems, qr_problems
 from .serving import ServedSite
@@ -107,20 +107,21 @@ def test_qr_code_decodes_to_the_page_url(browser: Browser, site_crawl: CrawlRepo
             assert qr_problems(page, url) == []
 
 
-def _one_page_per_section(report: CrawlReport) -> list[str]:
-    """The index and the first page of each top-level folder: one per template."""
+def _pages_for_axe(report: CrawlReport) -> list[str]:
+    """Every badge page, plus the index and the first page of each other top-level folder."""
 
     def section(url: str) -> str:
         return url[len(report.base_url) :].split("/", 1)[0]
 
-    pages = sorted((u for u in report.pages if is_page(u)), key=section)
-    return [next(group) for _, group in groupby(pages, key=section)]
+    badges = badge_pages(report)
+    others = sorted((u for u in report.pages if u not in badges), key=section)
+    return badges + [next(group) for _, group in groupby(others, key=section)]
 
 
 def test_no_serious_accessibility_violations(browser: Browser, site_crawl: CrawlReport) -> None:
     problems = []
     with visiting(browser, site_crawl.base_url) as (page, _):
-        for url in _one_page_per_section(site_crawl):
+        for url in _pages_for_axe(site_crawl):
             page.goto(url)
             problems += axe_problems(page)
     assert problems == []
@@ -159,5 +160,6 @@ def test_missing_pages_get_the_site_404_page(
         assert page.locator("h1").count() == 1
         home = page.locator(f'a[href="{site.prefix}"], a[href="{site.base_url}"]')
         assert home.count() >= 1, "the 404 page links back to the index"
+        assert axe_problems(page) == []
     assert [p for p in recorder.broken() if missing not in p] == []
     assert [e for e in recorder.errors() if "404" not in e] == []
