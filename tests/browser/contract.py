@@ -6,8 +6,8 @@ Everything else is checked by behaviour. The hooks:
 - A badge page's ``<h1>`` shows the badge name; its QR code is an element matching
   ``QR_SELECTOR`` (an ``<img>`` whose alt text mentions "QR", or any ``[data-qr]``).
 - A badge card on a listing page is an element with ``data-badge="<slug>"`` and, for each
-  facet in ``FACETS``, an attribute ``data-<facet>`` holding the card's keys for it,
-  space-separated (``data-tag="python data-science"``).
+  facet in ``FACETS``, an attribute ``data-<facet>`` (or ``data-<facet>s``) holding the
+  card's keys for it, space-separated (``data-tags="python data-science"``).
 - A filter link is ``<a data-facet="<facet>" data-value="<key>">``. Following it, with or
   without JavaScript (in place, or by loading a pre-rendered page), shows exactly the cards
   whose ``data-<facet>`` holds ``<key>``.

@@ -16,7 +16,8 @@ from .contract import CARD_SELECTOR, FACETS, FILTER_LINK_SELECTOR, FILTERS_TRIED
 CARDS_SCRIPT = """([selector, facets]) => Array.from(document.querySelectorAll(selector), (el) => ({
   slug: el.getAttribute('data-badge'),
   visible: el.checkVisibility({checkVisibilityCSS: true}),
-  values: Object.fromEntries(facets.map((f) => [f, (el.getAttribute('data-' + f) || '')
+  values: Object.fromEntries(facets.map((f) => [f,
+    (el.getAttribute('data-' + f) || el.getAttribute('data-' + f + 's') || '')
     .split(/\\s+/).filter(Boolean)])),
 }))"""
 

@@ -5,7 +5,8 @@
     const chosen = selects.filter((s) => s.value).map((s) => [s.name, s.value]);
     document.querySelectorAll("[data-badge]").forEach((card) => {
       card.hidden = !chosen.every(([facet, value]) =>
-        (card.getAttribute("data-" + facet) || "").split(/\s+/).includes(value));
+        (card.getAttribute("data-" + facet) || card.getAttribute("data-" + facet + "s") || "")
+          .split(/\s+/).includes(value));
     });
   }
   selects.forEach((s) => s.addEventListener("change", apply));
