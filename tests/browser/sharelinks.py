@@ -129,13 +129,37 @@ NETWORKS: dict[str, tuple[str, Check]] = {
     ),
     "X": (r"^https://(twitter\.com/intent/tweet|x\.com/intent/(post|tweet))\?", _x),
     "Facebook": (r"^https://www\.facebook\.com/sharer/sharer\.php\?", _only_url("u")),
-    "Mastodon": (r"^https://(tootpick\.org/#|[^/]+/share\?)", _mastodon),
     "email": (r"^mailto:\?", _text_has_url("body")),
+    "Mastodon": (r"^https://(tootpick\.org/#|[^/]+/share\?)", _mastodon),
 }
 
 
+MASTODON_SERVER = "mastodon.example"
+RECORD_WINDOW_OPEN = (
+    "() => { window.open = (url) => { window.__opened = String(url); return null; }; }"
+)
+
+
+def mastodon_form_url(page: Page) -> str | None:
+    """Ask a Mastodon share form for ``MASTODON_SERVER``; the URL it would open, if any."""
+    form = page.locator("form").filter(has_text=re.compile("mastodon", re.IGNORECASE))
+    if form.count() == 0:
+        return None
+    page.evaluate(RECORD_WINDOW_OPEN)
+    form.first.locator("input[type=text], input[type=url], input:not([type])").first.fill(
+        MASTODON_SERVER
+    )
+    form.first.locator("button[type=submit], input[type=submit], button:not([type])").first.click()
+    opened: str | None = page.evaluate("() => window.__opened || null")
+    return opened
+
+
 def share_link_problems(page: Page, page_url: str) -> list[str]:
-    """Each network's link is present once or more, and every one of them is right."""
+    """Each network's link is present once or more, and every one of them is right.
+
+    Mastodon may instead be a form asking for the visitor's server; it is tried last,
+    since submitting it may leave the page.
+    """
     hrefs: list[str] = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
     heading = page.locator("h1")
     shown = Shown(
@@ -145,6 +169,9 @@ def share_link_problems(page: Page, page_url: str) -> list[str]:
     problems = []
     for network, (pattern, check) in NETWORKS.items():
         links = [href for href in hrefs if re.match(pattern, href)]
+        if not links and network == "Mastodon":
+            opened = mastodon_form_url(page)
+            links = [opened] if opened and re.match(pattern, opened) else []
         if not links:
             problems.append(f"{page_url}: no {network} share link")
         for link in links:

@@ -125,7 +125,7 @@ def test_page_checks_report_a_broken_badge_page(browser: Browser, tmp_path: Path
     assert f"{url}: no email share link" in share
 
 
-def test_share_check_reports_a_cert_url_that_is_not_the_page(
+def test_share_check_reports_links_that_do_not_carry_the_page(
     browser: Browser, tmp_path: Path
 ) -> None:
     page_file = "badges/team-player/index.html"
@@ -134,28 +134,37 @@ def test_share_check_reports_a_cert_url_that_is_not_the_page(
         old = "certUrl=" + quote(base_url, safe="") + "badges%2Fteam-player%2F"
         replace(page_file, old, "certUrl=https%3A%2F%2Fexample.org%2F")(root, base_url)
 
-    with broken_copy(tmp_path, point_elsewhere) as served:
+    def no_url(root: Path, base_url: str) -> None:
+        replace(page_file, f'Mentor {base_url}badges/team-player/">', 'Mentor">')(root, base_url)
+
+    with broken_copy(tmp_path, point_elsewhere, no_url) as served:
         url = served.base_url + "badges/team-player/"
         with visiting(browser, served.base_url) as (page, _):
             page.goto(url)
             problems = share_link_problems(page, url)
     assert problems == [
-        f"{url}: LinkedIn add-to-profile link: certUrl 'https://example.org/' is not the page URL"
+        f"{url}: LinkedIn add-to-profile link: certUrl 'https://example.org/' is not the page URL",
+        f"{url}: Mastodon link: text does not carry the page URL: 'I earned Team Player & Mentor'",
     ]
 
 
 def test_filter_checks_report_wrong_results(browser: Browser, tmp_path: Path) -> None:
     edits = [
-        replace("issuers/alpha/index.html", "</ul>", '<li data-badge="team-player">x</li></ul>'),
+        replace(
+            "issuers/alpha/index.html",
+            "</ul>",
+            '<li class="card" data-issuer="beta" data-status="expired">'
+            '<a href="/repo/badges/team-player/">Team Player</a></li></ul>',
+        ),
         replace("site.js", "card.hidden = !chosen", "card.hidden = chosen.length > 0 && !!chosen"),
     ]
     with broken_copy(tmp_path, *edits) as served, visiting(browser, served.base_url) as visit:
         links = link_filter_problems(visit[0], served.base_url)
         controls, tried = control_filter_problems(visit[0], served.base_url)
     assert links == [
-        f"{served.base_url}issuers/alpha/: choosing issuer='alpha' shows "
+        f"{served.base_url}issuers/alpha/: choosing issuers='alpha' shows "
         "['python-basics', 'team-player'], expected ['python-basics']"
     ]
     assert tried == 8
     wrong = "shows ['team-player'], expected ['python-basics']"
-    assert f"{served.base_url}: choosing issuer='alpha' {wrong}" in controls
+    assert f"{served.base_url}: choosing issuers='alpha' {wrong}" in controls

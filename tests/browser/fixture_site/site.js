@@ -1,12 +1,12 @@
 "use strict";
 (function () {
+  const attributes = { issuers: "data-issuer", tags: "data-tags", years: "data-year", status: "data-status" };
   const selects = Array.from(document.querySelectorAll("select[data-filter]"));
   function apply() {
-    const chosen = selects.filter((s) => s.value).map((s) => [s.name, s.value]);
-    document.querySelectorAll("[data-badge]").forEach((card) => {
-      card.hidden = !chosen.every(([facet, value]) =>
-        (card.getAttribute("data-" + facet) || card.getAttribute("data-" + facet + "s") || "")
-          .split(/\s+/).includes(value));
+    const chosen = selects.filter((s) => s.value).map((s) => [attributes[s.name], s.value]);
+    document.querySelectorAll(".card").forEach((card) => {
+      card.hidden = !chosen.every(([attribute, value]) =>
+        (card.getAttribute(attribute) || "").split(/\s+/).includes(value));
     });
   }
   selects.forEach((s) => s.addEventListener("change", apply));
@@ -18,6 +18,13 @@
       navigator.clipboard.writeText(button.getAttribute("data-copy")).then(() => {
         button.textContent = "Copied";
       });
+    });
+  });
+  document.querySelectorAll("form.mastodon").forEach((share) => {
+    share.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const server = share.elements.server.value.trim();
+      window.open("https://" + server + "/share?text=" + encodeURIComponent(share.dataset.text));
     });
   });
 })();
