@@ -16,7 +16,7 @@ from playwright.sync_api import Browser
 
 from .browsing import visiting
 from .crawl import CrawlReport, crawl
-from .filters import control_filter_problems, link_filter_problems
+from .filters import control_filter_problems, index_problems, link_filter_problems
 from .pagechecks import axe_problems, og_problems, qr_problems
 from .serving import ServedSite, serve_folder
 from .sharelinks import share_link_problems
@@ -168,3 +168,26 @@ def test_filter_checks_report_wrong_results(browser: Browser, tmp_path: Path) ->
     assert tried == 8
     wrong = "shows ['team-player'], expected ['python-basics']"
     assert f"{served.base_url}: choosing issuers='alpha' {wrong}" in controls
+
+
+def test_index_check_reports_hidden_and_unlinked_cards(
+    browser: Browser, fixture_site: ServedSite
+) -> None:
+    with visiting(browser, fixture_site.base_url) as (page, _):
+        page.goto(fixture_site.base_url)
+        page.evaluate(
+            """() => {
+              document.querySelector('.card').style.display = 'none';
+              const stray = document.createElement('li');
+              stray.className = 'card';
+              stray.dataset.issuer = 'alpha';
+              stray.dataset.status = 'valid';
+              stray.textContent = 'A card with no link';
+              document.querySelector('.cards').append(stray);
+            }"""
+        )
+        problems = index_problems(page)
+    assert problems == [
+        f"{fixture_site.base_url}: card 'python-basics' is hidden",
+        f"{fixture_site.base_url}: a card links to no badge page",
+    ]

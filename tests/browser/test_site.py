@@ -14,7 +14,7 @@ from playwright.sync_api import Browser
 from .browsing import visiting
 from .contract import BADGE_PATH
 from .crawl import CrawlReport
-from .filters import control_filter_problems, index_problems, link_filter_problems
+from .filters import cards, control_filter_problems, index_problems, link_filter_problems
 from .pagechecks import axe_problems, og_problems, og_url_problems, qr_problems
 from .serving import ServedSite
 from .sharelinks import share_link_problems
@@ -55,10 +55,14 @@ def test_without_javascript_every_link_resolves(site_crawl_without_js: CrawlRepo
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-def test_index_shows_every_badge(browser: Browser, site: ServedSite, javascript: bool) -> None:
+def test_index_shows_every_badge(
+    browser: Browser, site: ServedSite, site_crawl: CrawlReport, javascript: bool
+) -> None:
+    pages = {url.rstrip("/").rsplit("/", 1)[1] for url in badge_pages(site_crawl)}
     with visiting(browser, site.base_url, javascript=javascript) as (page, recorder):
         page.goto(site.base_url)
         assert index_problems(page) == []
+        assert {card.slug for card in cards(page)} == pages
     assert recorder.broken() == []
 
 
