@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 PIP := $(BIN)/python -m pip
 SRC := pyproject.toml
-LINT_PATHS := portfolio_builder tests $(wildcard benchmarks scripts)
+CHROMIUM := /usr/bin/chromium
+LINT_PATHS = $(wildcard portfolio_builder tests benchmarks scripts)
 
 .PHONY: demo test lint unit bench fuzz golden serve clean demo-content system-deps
 
@@ -36,8 +37,19 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff format --check $(LINT_PATHS)
 	$(BIN)/mypy --strict portfolio_builder
 
-unit: $(TEST_STAMP)
-	$(BIN)/pytest -n auto -q
+# The browser tests drive the system's Chromium (never a browser downloaded by Playwright).
+system-deps:
+	@if [ -x $(CHROMIUM) ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
+	else \
+		echo "$(CHROMIUM) is missing and the browser tests need it." >&2; \
+		echo "Install it as root: sudo apt-get update && sudo apt-get install -y chromium" >&2; \
+		exit 1; \
+	fi
+
+unit: system-deps $(TEST_STAMP)
+	$(BIN)/pytest -n auto --dist loadgroup -q
 
 test: lint unit
 

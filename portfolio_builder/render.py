@@ -137,7 +137,7 @@ class Renderer:
         return LinkedInCert(
             entry.name,
             org_id,
-            issuer.name if issuer else None,
+            _organization_name(entry),
             entry.issued_on,
             entry.expires,
             self._abs(entry.path),
@@ -206,3 +206,15 @@ def render(model: SiteModel, theme: Theme) -> list[Output]:
         outputs.append(model.avatar)
     outputs += [RenderedFile(p, d) for p, d in site_files(model)]
     return outputs
+
+
+def _organization_name(entry: Entry) -> str | None:
+    """LinkedIn needs an issuing organisation: the issuer's name, else its web address's host."""
+    issuer = entry.issuer
+    if issuer and issuer.name:
+        return issuer.name
+    for url in (issuer.url if issuer else None, issuer.id if issuer else None, entry.badge.id):
+        host = urlsplit(url).hostname if url and url.startswith(("http://", "https://")) else None
+        if host:
+            return host
+    return None
