@@ -6,6 +6,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 PIP := $(BIN)/python -m pip
 SRC := pyproject.toml
+LINT_DIRS := $(wildcard portfolio_builder tests benchmarks scripts)
 
 .PHONY: demo test lint unit bench fuzz golden serve clean demo-content system-deps
 
@@ -30,8 +31,8 @@ demo-content: $(STAMP)
 	$(BIN)/python scripts/make_demo_badges.py content/badges
 
 lint: $(TEST_STAMP)
-	$(BIN)/ruff check portfolio_builder tests benchmarks scripts
-	$(BIN)/ruff format --check portfolio_builder tests benchmarks scripts
+	$(BIN)/ruff check $(LINT_DIRS)
+	$(BIN)/ruff format --check $(LINT_DIRS)
 	$(BIN)/mypy --strict portfolio_builder
 
 unit: $(TEST_STAMP)
