@@ -9,6 +9,7 @@ import click
 
 from portfolio_builder import __version__
 from portfolio_builder.discover import discover
+from portfolio_builder.init_command import init_command
 from portfolio_builder.inspection import as_json, as_text
 from portfolio_builder.reading import DEFAULT_MAX_BYTES, read_badge
 
@@ -50,6 +51,9 @@ def inspect_command(paths: tuple[str, ...], fmt: str, max_file_size: int) -> Non
         d.severity == "error" for d in found.diagnostics
     )
     sys.exit(0 if ok else 1)
+
+
+cli.add_command(init_command)
 
 
 def main() -> None:
