@@ -8,6 +8,7 @@ import sys
 import click
 
 from portfolio_builder import __version__
+from portfolio_builder.check_command import check_command
 from portfolio_builder.discover import discover
 from portfolio_builder.init_command import init_command
 from portfolio_builder.inspection import as_json, as_text
@@ -54,6 +55,7 @@ def inspect_command(paths: tuple[str, ...], fmt: str, max_file_size: int) -> Non
 
 
 cli.add_command(init_command)
+cli.add_command(check_command)
 
 
 def main() -> None:

@@ -1,0 +1,128 @@
+"""A built site as a set of files under one base URL, and how a link maps onto them."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
+
+HTML_SUFFIXES = (".html", ".htm")
+_ROOT = "/__site_root__"
+
+
+class Kind(StrEnum):
+    EXTERNAL = "external"  # another site, or a scheme such as mailto: that names no file
+    FOUND = "found"
+    MISSING = "missing"
+    OUTSIDE = "outside"  # a root-relative path outside the base path, or ../ past the root
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where a link leads: its kind, the file inside the output, and the #fragment."""
+
+    kind: Kind
+    file: str = ""
+    fragment: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """The output folder's files (POSIX paths relative to it) and the site's base URL."""
+
+    root: Path
+    files: frozenset[str]
+    base: str = ""  # absolute, ending with "/"; empty when unknown
+
+    @property
+    def base_path(self) -> str:
+        return (urlsplit(self.base).path or "/") if self.base else "/"
+
+    @property
+    def pages(self) -> tuple[str, ...]:
+        return tuple(sorted(f for f in self.files if f.lower().endswith(HTML_SUFFIXES)))
+
+    def url_of(self, rel: str) -> str:
+        """The public address of a file in the output (index.html → its folder)."""
+        return self.base + quote(url_path_of(rel))
+
+    def with_base(self, base: str) -> Site:
+        return Site(self.root, self.files, base)
+
+
+def load_site(root: Path) -> Site:
+    """List every regular file under ``root`` (symbolic links are not published by Pages)."""
+    found = (
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*")
+        if p.is_file() and not p.is_symlink()
+    )
+    return Site(root, frozenset(found))
+
+
+def url_path_of(rel: str) -> str:
+    """The URL path of a file, relative to the base: ``a/index.html`` → ``a/``."""
+    if rel == "index.html":
+        return ""
+    if rel.endswith("/index.html"):
+        return rel[: -len("index.html")]
+    return rel
+
+
+def is_absolute(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def under_base(site: Site, url: str) -> str | None:
+    """The part of an absolute ``url`` after the site's base, or None if it is elsewhere."""
+    if not site.base:
+        return None
+    parts, base = urlsplit(url), urlsplit(site.base)
+    if parts.netloc.lower() != base.netloc.lower() or parts.scheme not in ("http", "https"):
+        return None
+    base_path = base.path or "/"
+    path = parts.path or "/"
+    if path + "/" == base_path:
+        return ""
+    return path[len(base_path) :] if path.startswith(base_path) else None
+
+
+def resolve(site: Site, page: str, url: str) -> Target:
+    """Where ``url``, written in the page ``page``, leads inside the output."""
+    parts = urlsplit(url)
+    fragment = unquote(parts.fragment)
+    if url.startswith("//"):
+        parts = urlsplit("https:" + url)
+    if parts.scheme and parts.scheme not in ("http", "https"):
+        return Target(Kind.EXTERNAL)
+    if parts.scheme:
+        rest = under_base(site, parts._replace(fragment="").geturl())
+        return Target(Kind.EXTERNAL) if rest is None else find(site, rest, fragment)
+    if parts.path.startswith("/"):
+        if not (parts.path + "/").startswith(site.base_path):
+            return Target(Kind.OUTSIDE, parts.path, fragment)
+        return find(site, parts.path[len(site.base_path) :], fragment)
+    if not parts.path:
+        return Target(Kind.FOUND, page, fragment)
+    here = posixpath.dirname(f"{_ROOT}/{url_path_of(page)}")
+    joined = posixpath.normpath(posixpath.join(here, parts.path))
+    if joined != _ROOT and not joined.startswith(_ROOT + "/"):
+        return Target(Kind.OUTSIDE, parts.path, fragment)
+    slash = "/" if parts.path.endswith(("/", "/.", "/..")) or parts.path in (".", "..") else ""
+    return find(site, (joined[len(_ROOT) + 1 :] + slash).lstrip("/"), fragment)
+
+
+def find(site: Site, rest: str, fragment: str = "") -> Target:
+    """The file a URL path (relative to the base) names: as is, as a folder, or plus .html."""
+    rel = unquote(rest)
+    if rel == "" or rel.endswith("/"):
+        candidates = [rel + "index.html"]
+    else:
+        candidates = [rel, rel + "/index.html", rel + ".html"]
+    for candidate in candidates:
+        if candidate in site.files:
+            return Target(Kind.FOUND, candidate, fragment)
+    return Target(Kind.MISSING, candidates[0], fragment)
