@@ -34,7 +34,7 @@ CONFIG_KEYS: dict[str, str] = {
     "owner.headline": "One line about you, shown under your name.",
     "owner.avatar": "A square picture of you, relative to the site folder.",
     "owner.email_public": "Publish your email address (default false).",
-    "links": "Links shown under your name: a list of {label, url}.",
+    "links": "Links shown under your name: a list of `label` and `url` pairs.",
     "base_url": "The public address of the site, ending with /.",
     "language": "The language of the site's text, a BCP 47 tag (default en).",
     "theme": "The theme to build with (default `default`).",

@@ -1,0 +1,72 @@
+"""The README is the user guide: every command, flag, config key and code is in it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+import pytest
+
+from portfolio_builder.cli import cli
+from portfolio_builder.diagnostics import CODES
+from portfolio_builder.readme_tables import TABLES, block
+from portfolio_builder.scaffold import CONFIG_KEYS
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+
+
+def flags(command: click.Command) -> list[str]:
+    return [
+        opt
+        for param in command.params
+        if isinstance(param, click.Option)
+        for opt in (*param.opts, *param.secondary_opts)
+    ]
+
+
+def undocumented_flags(group: click.Group, text: str) -> list[str]:
+    """``command flag`` for each flag of each command that ``text`` never mentions."""
+    missing = [f"(group) {flag}" for flag in flags(group) if not mentioned(flag, text)]
+    for name, command in sorted(group.commands.items()):
+        missing += [f"{name} {flag}" for flag in flags(command) if not mentioned(flag, text)]
+    return missing
+
+
+def mentioned(flag: str, text: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(flag)}(?![\w-])", text) is not None
+
+
+def test_every_command_has_a_section() -> None:
+    assert cli.commands, "no command is registered"
+    for name in cli.commands:
+        assert f"### `portfolio-builder {name}" in README, name
+
+
+def test_every_flag_is_documented() -> None:
+    assert undocumented_flags(cli, README) == []
+
+
+def test_an_undocumented_flag_is_caught() -> None:
+    @click.command("extra")
+    @click.option("--format-extra", is_flag=True)
+    def extra(format_extra: bool) -> None:
+        """A command whose flag no README mentions."""
+
+    group = click.Group("g", commands={"extra": extra})
+    assert undocumented_flags(group, README) == ["extra --format-extra"]
+
+
+@pytest.mark.parametrize("key", sorted(CONFIG_KEYS))
+def test_every_config_key_is_documented(key: str) -> None:
+    assert f"`{key}`" in README
+
+
+@pytest.mark.parametrize("code", sorted(CODES))
+def test_every_diagnostic_code_is_documented(code: str) -> None:
+    assert f"`{code}`" in README
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_generated_tables_are_current(name: str) -> None:
+    assert block(README, name) == TABLES[name](), "run: python scripts/update_readme.py"
