@@ -276,3 +276,55 @@ def test_cli_on_a_folder_that_is_not_there(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "build the site first" in result.output
     assert "Traceback" not in result.output
+
+
+def test_relative_link_climbing_out_of_a_project_site(tmp_path: Path) -> None:
+    site = build_site(tmp_path, PROJECT_SITE)
+    replace(site, "about/index.html", 'href="../"', 'href="../../elsewhere/"')
+    message = only_problem(check_site(site), "E-SITE-OUTSIDE-BASE", site / "about/index.html")
+    assert "../../elsewhere/" in message
+
+
+def test_another_site_of_the_same_owner_is_external(tmp_path: Path) -> None:
+    site = build_site(tmp_path, USER_SITE)
+    link = f'<a href="{USER_SITE}my-project/">project</a>'
+    replace(site, "index.html", "<h1>Jane</h1>", f"<h1>Jane</h1>{link}")
+    assert check_site(site).problems == ()
+    replace(site, "index.html", link, f'<a href="{USER_SITE}badges/gone/">gone</a>')
+    message = only_problem(check_site(site), "E-SITE-LINK", site / "index.html")
+    assert "badges/gone/index.html" in message
+
+
+def test_links_follow_the_base_element(tmp_path: Path) -> None:
+    site = build_site(tmp_path, PROJECT_SITE)
+    replace(site, "about/index.html", 'href="../"', 'href="style.css"')
+    assert "E-SITE-LINK" in codes(check_site(site))
+    replace(site, "about/index.html", "<head>", '<head><base href="/portfolio/">')
+    replace(site, "about/index.html", f'href="../{BADGE}#criteria"', f'href="{BADGE}#criteria"')
+    assert check_site(site).problems == ()
+
+
+def test_file_names_outside_ascii(tmp_path: Path) -> None:
+    site = build_site(tmp_path, PROJECT_SITE)
+    image(site / "img" / "café.png", (8, 8))
+    replace(
+        site, "index.html", "<h1>Jane</h1>", '<img src="img/caf%C3%A9.png"><img src="img/café.png">'
+    )
+    assert check_site(site).problems == ()
+
+
+def test_a_site_without_any_address_still_gets_its_links_checked(tmp_path: Path) -> None:
+    site = tmp_path / "bare"
+    write(site, "index.html", '<a href="missing.html">x</a><a href="#here">y</a>')
+    result = check_site(site)
+    assert "E-SITE-BASE-URL" in codes(result)
+    assert "E-SITE-LINK" in codes(result)
+    assert "E-SITE-FRAGMENT" in codes(result)
+    assert "E-SITE-SITEMAP" in codes(result)
+
+
+def test_a_base_url_flag_that_is_not_absolute(tmp_path: Path) -> None:
+    site = build_site(tmp_path)
+    result = check_site(site, base_url="jane.github.io/portfolio")
+    assert codes(result)[0] == "E-SITE-BASE-URL"
+    assert "not absolute" in result.problems[0].message

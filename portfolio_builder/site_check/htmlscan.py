@@ -41,6 +41,7 @@ class PageScan:
     ids: frozenset[str]
     meta: dict[str, tuple[str, ...]] = field(default_factory=dict)
     canonical: tuple[str, ...] = ()
+    base_href: str = ""
 
     def first(self, key: str) -> str | None:
         """The first value of a meta tag (by property or name), or None."""
@@ -55,6 +56,7 @@ class _Collector(HTMLParser):
         self.ids: set[str] = set()
         self.meta: dict[str, list[str]] = {}
         self.canonical: list[str] = []
+        self.base_href = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value for name, value in attrs if value is not None}
@@ -65,6 +67,9 @@ class _Collector(HTMLParser):
             self.ids.add(values["name"])
         if tag == "meta":
             self._meta(values)
+            return
+        if tag == "base" and not self.base_href:
+            self.base_href = values.get("href", "").strip()
             return
         rels = set(values.get("rel", "").lower().split())
         if tag == "link" and "canonical" in rels:
@@ -104,4 +109,5 @@ def scan_html(text: str) -> PageScan:
         ids=frozenset(collector.ids),
         meta={key: tuple(values) for key, values in collector.meta.items()},
         canonical=tuple(collector.canonical),
+        base_href=collector.base_href,
     )

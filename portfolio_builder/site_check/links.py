@@ -24,10 +24,10 @@ def check_links(site: Site, scans: Mapping[str, PageScan]) -> tuple[list[Diagnos
             if link.url in seen:
                 continue
             seen.add(link.url)
-            target = resolve(site, rel, link.url)
+            target = resolve(site, rel, link.url, scan.base_href)
             followed += target.kind is not Kind.EXTERNAL
             problem = _problem(site, rel, link, target, scans)
-            if rel == NOT_FOUND_PAGE and problem is None:
+            if rel == NOT_FOUND_PAGE and problem is None and not scan.base_href:
                 problem = _relative_in_404(link)
             if problem is not None:
                 problems.append(error(problem[0], problem[1], (site.root / rel).as_posix()))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from portfolio_builder.site_check.htmlscan import PageScan
 from portfolio_builder.site_check.site import Kind, Site, find, is_absolute, under_base
@@ -22,13 +22,13 @@ Problem = tuple[str, str]
 def check_preview(site: Site, rel: str, scan: PageScan, image_size: ImageSize) -> list[Problem]:
     """The link-preview problems of one page."""
     problems = [("E-SITE-OG-MISSING", f"no {key} tag") for key in REQUIRED if not scan.first(key)]
-    own = {site.url_of(rel), site.base + rel} if site.base else set()
+    own = {unquote(site.url_of(rel)), unquote(site.base + rel)} if site.base else set()
     addresses = [("og:url", url) for url in scan.meta.get("og:url", ())]
     addresses += [("canonical link", url) for url in scan.canonical]
     for name, url in addresses:
         if not is_absolute(url):
             problems.append(("E-SITE-NOT-ABSOLUTE", f"{name} {url!r} is not an absolute URL"))
-        elif own and url not in own:
+        elif own and unquote(url) not in own:
             message = f"{name} is {url}, not this page's address {site.url_of(rel)}"
             problems.append(("E-SITE-URL-MISMATCH", message))
     image = scan.first("og:image")

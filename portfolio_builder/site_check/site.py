@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, unquote, urldefrag, urljoin, urlsplit
 
 HTML_SUFFIXES = (".html", ".htm")
-_ROOT = "/__site_root__"
+# Stands for the base URL while it is unknown, so that links still resolve.
+PLACEHOLDER_BASE = "https://site.invalid/"
 
 
 class Kind(StrEnum):
@@ -90,29 +90,32 @@ def under_base(site: Site, url: str) -> str | None:
     return path[len(base_path) :] if path.startswith(base_path) else None
 
 
-def resolve(site: Site, page: str, url: str) -> Target:
-    """Where ``url``, written in the page ``page``, leads inside the output."""
-    parts = urlsplit(url)
-    fragment = unquote(parts.fragment)
-    if url.startswith("//"):
-        parts = urlsplit("https:" + url)
-    if parts.scheme and parts.scheme not in ("http", "https"):
+def resolve(site: Site, page: str, url: str, base_href: str = "") -> Target:
+    """Where ``url``, written in the page ``page`` (with its ``<base href>``), leads."""
+    scheme = urlsplit(url).scheme.lower()
+    if scheme and scheme not in ("http", "https"):
         return Target(Kind.EXTERNAL)
-    if parts.scheme:
-        rest = under_base(site, parts._replace(fragment="").geturl())
-        return Target(Kind.EXTERNAL) if rest is None else find(site, rest, fragment)
-    if parts.path.startswith("/"):
-        if not (parts.path + "/").startswith(site.base_path):
-            return Target(Kind.OUTSIDE, parts.path, fragment)
-        return find(site, parts.path[len(site.base_path) :], fragment)
-    if not parts.path:
-        return Target(Kind.FOUND, page, fragment)
-    here = posixpath.dirname(f"{_ROOT}/{url_path_of(page)}")
-    joined = posixpath.normpath(posixpath.join(here, parts.path))
-    if joined != _ROOT and not joined.startswith(_ROOT + "/"):
-        return Target(Kind.OUTSIDE, parts.path, fragment)
-    slash = "/" if parts.path.endswith(("/", "/.", "/..")) or parts.path in (".", "..") else ""
-    return find(site, (joined[len(_ROOT) + 1 :] + slash).lstrip("/"), fragment)
+    anchor = site if site.base else site.with_base(PLACEHOLDER_BASE)
+    here = urljoin(anchor.url_of(page), base_href) if base_href else anchor.url_of(page)
+    target, fragment = urldefrag(urljoin(here, url))
+    fragment = unquote(fragment)
+    rest = under_base(anchor, target)
+    written_absolute = bool(scheme) or url.startswith("//")
+    if rest is None:
+        same_host = urlsplit(target).netloc.lower() == urlsplit(anchor.base).netloc.lower()
+        if same_host and not written_absolute:
+            return Target(Kind.OUTSIDE, urlsplit(target).path, fragment)
+        return Target(Kind.EXTERNAL)
+    found = find(site, rest, fragment)
+    if found.kind is Kind.MISSING and written_absolute and not _top_exists(site, rest):
+        # Another site of the same owner, such as USER.github.io/OTHER-PROJECT/.
+        return Target(Kind.EXTERNAL)
+    return found
+
+
+def _top_exists(site: Site, rest: str) -> bool:
+    top = unquote(rest).split("/", 1)[0]
+    return top == "" or any(f == top or f.startswith(top + "/") for f in site.files)
 
 
 def find(site: Site, rest: str, fragment: str = "") -> Target:
