@@ -57,7 +57,11 @@ def _is_original(rel: str, folders: set[str]) -> bool:
     if not rel.lower().endswith(ORIGINAL_SUFFIXES):
         return False
     folder = posixpath.dirname(rel)
-    return any(folder == f or folder.startswith(f + "/") for f in folders if f)
+    while folder:
+        if folder in folders:
+            return True
+        folder = posixpath.dirname(folder)
+    return False
 
 
 def _read(site: Site, rel: str) -> str:
