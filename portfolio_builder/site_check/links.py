@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from urllib.parse import urlsplit
 
 from portfolio_builder.diagnostics import Diagnostic, error
 from portfolio_builder.site_check.base import NOT_FOUND_PAGE
 from portfolio_builder.site_check.htmlscan import Link, PageScan
-from portfolio_builder.site_check.site import Kind, Site, Target, resolve
+from portfolio_builder.site_check.site import Kind, Site, Target, resolve, split
 
 # Fragments a browser handles without any matching id.
 FREE_FRAGMENTS = frozenset({"", "top"})
@@ -40,6 +39,8 @@ def _problem(
     where = f"line {link.line}: <{link.tag} {link.attr}={link.url!r}>"
     if target.kind is Kind.OUTSIDE:
         return "E-SITE-OUTSIDE-BASE", f"{where} leads outside the site's base path {site.base_path}"
+    if target.kind is Kind.INVALID:
+        return "E-SITE-LINK", f"{where} is not a valid URL"
     if target.kind is Kind.MISSING:
         return "E-SITE-LINK", f"{where} points to {target.file}, not in the output"
     if target.kind is Kind.FOUND and target.fragment not in FREE_FRAGMENTS:
@@ -50,8 +51,10 @@ def _problem(
 
 
 def _relative_in_404(link: Link) -> tuple[str, str] | None:
-    parts = urlsplit(link.url)
-    if parts.scheme or parts.netloc or link.url.startswith(("/", "#")) or not parts.path:
+    parts = split(link.url)
+    if parts is None or parts.scheme or parts.netloc or not parts.path:
+        return None
+    if link.url.startswith(("/", "#")):
         return None
     message = (
         f"line {link.line}: <{link.tag} {link.attr}={link.url!r}> is relative; the 404 page is "

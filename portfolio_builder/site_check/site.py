@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from urllib.parse import quote, unquote, urldefrag, urljoin, urlsplit
+from urllib.parse import SplitResult, quote, unquote, urldefrag, urljoin, urlsplit
 
 HTML_SUFFIXES = (".html", ".htm")
 # Stands for the base URL while it is unknown, so that links still resolve.
@@ -17,6 +17,7 @@ class Kind(StrEnum):
     FOUND = "found"
     MISSING = "missing"
     OUTSIDE = "outside"  # a root-relative path outside the base path, or ../ past the root
+    INVALID = "invalid"  # not a URL at all, such as http://[broken
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,16 +72,26 @@ def url_path_of(rel: str) -> str:
     return rel
 
 
+def split(url: str) -> SplitResult | None:
+    """``url`` split into its parts, or None when it cannot be parsed."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
 def is_absolute(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
+    parts = split(url)
+    return parts is not None and parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 def under_base(site: Site, url: str) -> str | None:
     """The part of an absolute ``url`` after the site's base, or None if it is elsewhere."""
     if not site.base:
         return None
-    parts, base = urlsplit(url), urlsplit(site.base)
+    parts, base = split(url), urlsplit(site.base)
+    if parts is None:
+        return None
     if parts.netloc.lower() != base.netloc.lower() or parts.scheme not in ("http", "https"):
         return None
     base_path = base.path or "/"
@@ -92,6 +103,13 @@ def under_base(site: Site, url: str) -> str | None:
 
 def resolve(site: Site, page: str, url: str, base_href: str = "") -> Target:
     """Where ``url``, written in the page ``page`` (with its ``<base href>``), leads."""
+    try:
+        return _resolve(site, page, url, base_href)
+    except ValueError:
+        return Target(Kind.INVALID, url)
+
+
+def _resolve(site: Site, page: str, url: str, base_href: str) -> Target:
     scheme = urlsplit(url).scheme.lower()
     if scheme and scheme not in ("http", "https"):
         return Target(Kind.EXTERNAL)
