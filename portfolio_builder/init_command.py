@@ -37,6 +37,8 @@ def init_command(directory: Path, install_from: str | None) -> None:
     spec = install_from if install_from is not None else default_install_spec()
     result = scaffold(directory, spec)
     click.echo(report_text(directory, result))
+    if ".github/workflows/pages.yml" in result.created:
+        click.echo(f"The Pages workflow installs: {spec}")
     sys.exit(1 if result.failed else 0)
 
 

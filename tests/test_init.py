@@ -163,6 +163,7 @@ def test_install_from_lands_in_the_workflow(tmp_path: Path, spec: str) -> None:
     result = run_init(str(tmp_path), "--install-from", spec)
     assert result.exit_code == 0, result.output
     assert install_spec(tmp_path) == spec
+    assert f"The Pages workflow installs: {spec}" in result.output
     assert validate(tmp_path / WORKFLOW).returncode == 0
 
 
@@ -172,3 +173,11 @@ def test_install_from_refuses_what_cannot_go_in_a_workflow(tmp_path: Path, spec:
     assert result.exit_code == 2
     assert "install spec" in result.output
     assert not (tmp_path / "site").exists()
+
+
+def test_a_dangling_link_in_the_way_is_left_alone(tmp_path: Path) -> None:
+    (tmp_path / "README.md").symlink_to(tmp_path / "nowhere.md")
+    result = run_init(str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert "README.md" in result.output.split("Left alone", 1)[1]
+    assert not (tmp_path / "nowhere.md").exists()
