@@ -136,6 +136,9 @@ def test_workflow_build_job_steps(tmp_path: Path) -> None:
     assert f'--base-url "${{{{ steps.{pages_step["id"]}.outputs.base_url }}}}/"' in builder["run"]
     [install] = [s for s in build if "pip install" in s.get("run", "")]
     assert build.index(install) < build.index(builder)
+    [checker] = [s for s in build if "portfolio-builder check" in s.get("run", "")]
+    assert build.index(builder) < build.index(checker) < len(build) - 1
+    assert checker["run"].split()[-1] == "output"
 
 
 def install_spec(site: Path) -> str:
