@@ -48,7 +48,7 @@ def inspect_command(paths: tuple[str, ...], fmt: str, max_file_size: int) -> Non
         click.echo(json.dumps([as_json(r) for r in results], indent=2, ensure_ascii=False))
     else:
         click.echo("\n\n".join(as_text(r) for r in results))
-    ok = all(r.payload is not None for r in results) and not any(
+    ok = all(r.badge is not None for r in results) and not any(
         d.severity == "error" for d in found.diagnostics
     )
     sys.exit(0 if ok else 1)

@@ -19,6 +19,8 @@ class Severity(StrEnum):
 CODES: dict[str, str] = {
     # discovery
     "E-READ": "The file could not be read (permissions, vanished, I/O error).",
+    "E-NOT-FOUND": "A path given on the command line does not exist.",
+    "E-FILE-TYPE": "A file given on the command line is not a badge file type.",
     "E-TOO-LARGE": "The file is larger than the configured size limit.",
     "W-SYMLINK-OUTSIDE": "A symbolic link leads outside the content folder; it was skipped.",
     "W-SYMLINK-LOOP": "A symbolic link loops back on itself; it was skipped.",
@@ -31,8 +33,7 @@ CODES: dict[str, str] = {
     "I-MOODLE-LEGACY-ITXT": "A malformed old-Moodle iTXt chunk was recognised and repaired.",
     # SVG
     "E-SVG-PARSE": "The SVG is not well-formed XML.",
-    "E-SVG-FORBIDDEN": "The SVG uses entities, a DTD or external references, which are refused.",
-    "W-SVG-DUPLICATE": "The SVG holds more than one badge element; the first was used.",
+    "E-SVG-FORBIDDEN": "The SVG declares entities or external references, which are refused.",
     # payload
     "E-NO-BADGE": "The image holds no Open Badges data.",
     "E-PAYLOAD-EMPTY": "The badge data is empty.",
@@ -49,6 +50,7 @@ CODES: dict[str, str] = {
     "E-NOT-OB-CREDENTIAL": "The verifiable credential is not an Open Badge credential.",
     # normalisation
     "E-MISSING-FIELD": "A field the badge needs is missing.",
+    "W-NO-ACHIEVEMENT": "The credential names no achievement; the credential's own name is shown.",
     "W-BAD-DATE": "A date could not be read; it was left out.",
     "W-NAIVE-DATE": "A date has no time zone; UTC was assumed.",
     "I-NEEDS-FETCH": "Part of the badge is a reference that verification must fetch.",
@@ -114,3 +116,9 @@ def info(code: str, message: str, path: str = "", hint: str = "") -> Diagnostic:
 
 def has_errors(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> bool:
     return any(d.severity is Severity.ERROR for d in diagnostics)
+
+
+def codes_table() -> str:
+    """The README's table of diagnostic codes, generated from ``CODES``."""
+    rows = [f"| `{code}` | {meaning} |" for code, meaning in CODES.items()]
+    return "\n".join(["| code | meaning |", "|---|---|", *rows])

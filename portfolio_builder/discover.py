@@ -76,26 +76,35 @@ def _walk(root: Path, given: str) -> Iterator[SourceFile | Diagnostic]:
                 yield SourceFile(path, display, fmt)
 
 
+def _given_file(path: Path, given: str) -> SourceFile | Diagnostic:
+    if not path.exists():
+        problem = "broken symbolic link" if path.is_symlink() else "no such file or folder"
+        return error("E-NOT-FOUND", problem, given)
+    fmt = file_format(path)
+    if fmt is None:
+        return error(
+            "E-FILE-TYPE",
+            f"not a badge file type: {path.suffix or 'no suffix'}",
+            given,
+            "badge files end in .png, .svg, .json, .jws or .jwt",
+        )
+    return SourceFile(path, given, fmt)
+
+
 def discover(paths: list[str]) -> Discovery:
-    """Every badge file under the given files and folders, in a stable order."""
+    """Every badge file under the given files and folders, in a stable order.
+
+    A file named explicitly is read even when hidden; inside folders, hidden
+    files and folders are skipped.
+    """
     found: list[SourceFile] = []
     notes: list[Diagnostic] = []
     for given in paths:
         path = Path(given)
-        if path.is_dir():
-            for item in _walk(path, given):
-                if isinstance(item, Diagnostic):
-                    notes.append(item)
-                else:
-                    found.append(item)
-        elif path.exists():
-            fmt = file_format(path)
-            if fmt is None:
-                notes.append(
-                    error("E-READ", "not a badge file type (.png .svg .json .jws .jwt)", given)
-                )
+        items = _walk(path, given) if path.is_dir() else iter([_given_file(path, given)])
+        for item in items:
+            if isinstance(item, Diagnostic):
+                notes.append(item)
             else:
-                found.append(SourceFile(path, given, fmt))
-        else:
-            notes.append(error("E-READ", "no such file or folder", given))
+                found.append(item)
     return Discovery(tuple(found), tuple(notes))

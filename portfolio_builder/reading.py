@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass
 
 from portfolio_builder.diagnostics import Diagnostic, error
@@ -20,20 +21,30 @@ class ReadResult:
     diagnostics: tuple[Diagnostic, ...]
 
 
+def _too_large(source: SourceFile, size: int, max_bytes: int) -> Diagnostic:
+    return error(
+        "E-TOO-LARGE",
+        f"file is {size:,} bytes, over the {max_bytes:,}-byte limit",
+        source.display,
+        "raise --max-file-size if this is really a badge",
+    )
+
+
 def read_bytes(source: SourceFile, max_bytes: int) -> bytes | Diagnostic:
+    """The file's bytes; only regular files within the size limit are read."""
     try:
-        size = source.path.stat().st_size
-        if size > max_bytes:
-            return error(
-                "E-TOO-LARGE",
-                f"file is {size:,} bytes, over the {max_bytes:,}-byte limit",
-                source.display,
-                "raise max_file_size if this is really a badge",
-            )
+        info = source.path.stat()  # before opening: opening a FIFO would block
+        if not stat.S_ISREG(info.st_mode):
+            return error("E-READ", "not a regular file", source.display)
+        if info.st_size > max_bytes:
+            return _too_large(source, info.st_size, max_bytes)
         with source.path.open("rb") as handle:
-            return handle.read(max_bytes + 1)
+            data = handle.read(info.st_size + 1)
     except OSError as exc:
         return error("E-READ", f"cannot read the file: {exc.strerror or exc}", source.display)
+    if len(data) > info.st_size:
+        return error("E-READ", "the file changed while it was being read", source.display)
+    return data
 
 
 def read_badge(source: SourceFile, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:

@@ -21,17 +21,15 @@ MAX_JSON_DEPTH = 64
 
 
 def _depth(value: Any) -> int:
-    """Nesting depth, computed without recursion."""
+    """Nesting depth of objects and arrays, computed without recursion."""
     deepest, stack = 0, [(value, 1)]
     while stack:
         item, depth = stack.pop()
         deepest = max(deepest, depth)
         if depth > MAX_JSON_DEPTH:
             return depth
-        if isinstance(item, dict):
-            stack.extend((child, depth + 1) for child in item.values())
-        elif isinstance(item, list):
-            stack.extend((child, depth + 1) for child in item)
+        children = item.values() if isinstance(item, dict) else item
+        stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list))
     return deepest
 
 
@@ -71,12 +69,12 @@ def classify(source: SourceFile, raw: bytes, container: str) -> RawPayload | Dia
     """Turn found bytes into a RawPayload of the right kind, or say why not."""
     path = source.display
     try:
-        text = raw.decode("utf-8").strip().lstrip("\ufeff")
+        text = raw.decode("utf-8").strip().lstrip("\ufeff").strip()
     except UnicodeDecodeError:
         return error("E-ENCODING", "badge data is not valid UTF-8", path)
     if not text:
         return error("E-PAYLOAD-EMPTY", "badge data is empty", path)
-    if text.startswith("{"):
+    if text.startswith(("{", "[")):
         data = parse_json_object(text, path)
         if isinstance(data, Diagnostic):
             return data

@@ -1,7 +1,8 @@
 """Unbake PNG files: a small chunk reader over the file's bytes.
 
-Pixels are never decoded. Every chunk's CRC is checked; the badge chunk may sit
-anywhere before IEND. Compressed text is inflated with a hard output limit so a
+Pixels are never decoded. Every chunk's CRC is checked (with ISA-L's CRC-32, several
+times faster than zlib's, as it is the main cost beside reading the file); the badge
+chunk may sit anywhere before IEND. Compressed text is inflated with a hard output limit so a
 compression bomb cannot exhaust memory.
 """
 
@@ -10,6 +11,8 @@ from __future__ import annotations
 import struct
 import zlib
 from dataclasses import dataclass
+
+from isal.isal_zlib import crc32
 
 from portfolio_builder.diagnostics import Diagnostic, error, info, warning
 
@@ -36,8 +39,36 @@ class PngError(Exception):
         self.diagnostic = diagnostic
 
 
+def _truncated(path: str, where: str) -> PngError:
+    return PngError(
+        error("E-PNG-TRUNCATED", f"PNG is cut short {where}", path, "download the badge again")
+    )
+
+
+def _chunk_at(view: memoryview, pos: int, path: str) -> tuple[bytes, memoryview, int]:
+    """The chunk starting at ``pos``: (type, data, next position), its CRC checked."""
+    if pos + 8 > len(view):
+        raise _truncated(path, f"at byte {pos}")
+    length, ctype = struct.unpack_from(">I4s", view, pos)
+    end = pos + 12 + length
+    name = ctype.decode("latin-1")
+    if end > len(view):
+        raise _truncated(path, f"in chunk {name} at byte {pos}")
+    (crc,) = struct.unpack_from(">I", view, end - 4)
+    if crc32(view[pos + 4 : end - 4]) != crc:
+        raise PngError(
+            error(
+                "E-PNG-CRC",
+                f"PNG chunk {name} at byte {pos} has a bad CRC",
+                path,
+                "the file is corrupt; download the badge again",
+            )
+        )
+    return ctype, view[pos + 8 : end - 4], end
+
+
 def iter_chunks(data: bytes, path: str) -> list[tuple[bytes, memoryview]]:
-    """Every chunk as (type, data), CRCs checked; raises PngError on damage."""
+    """Every chunk up to IEND as (type, data), CRCs checked; raises PngError on damage."""
     if not data.startswith(PNG_SIGNATURE):
         raise PngError(
             error(
@@ -50,34 +81,13 @@ def iter_chunks(data: bytes, path: str) -> list[tuple[bytes, memoryview]]:
     view = memoryview(data)
     chunks: list[tuple[bytes, memoryview]] = []
     pos = len(PNG_SIGNATURE)
-    while pos < len(data):
-        if pos + 8 > len(data):
-            raise PngError(error("E-PNG-TRUNCATED", f"PNG truncated at byte {pos}", path))
-        length, ctype = struct.unpack_from(">I4s", data, pos)
-        end = pos + 12 + length
-        if end > len(data):
-            raise PngError(
-                error(
-                    "E-PNG-TRUNCATED", f"PNG chunk {ctype!r} at byte {pos} runs past the end", path
-                )
-            )
-        body = view[pos + 8 : pos + 8 + length]
-        (crc,) = struct.unpack_from(">I", data, pos + 8 + length)
-        if zlib.crc32(view[pos + 4 : pos + 8 + length]) != crc:
-            name = ctype.decode("latin-1", "replace")
-            raise PngError(
-                error(
-                    "E-PNG-CRC",
-                    f"PNG chunk {name} at byte {pos} has a bad CRC",
-                    path,
-                    "the file is corrupt; download the badge again",
-                )
-            )
+    while True:
+        ctype, body, pos = _chunk_at(view, pos, path)
         chunks.append((ctype, body))
-        pos = end
         if ctype == b"IEND":
-            break
-    return chunks
+            return chunks
+        if pos == len(data):
+            raise _truncated(path, "before its IEND chunk")
 
 
 def _inflate(data: bytes | memoryview, path: str) -> bytes:

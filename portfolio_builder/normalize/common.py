@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from portfolio_builder.diagnostics import Diagnostic, warning
+from portfolio_builder.diagnostics import Diagnostic, error, warning
 from portfolio_builder.model import Alignment, Evidence, Image, Issuer, JSONObject, Ref
 
 _DIGITS = re.compile(r"^\d{1,12}$")
@@ -23,15 +23,18 @@ class Notes:
     def warn(self, code: str, message: str, hint: str = "") -> None:
         self.items.append(warning(code, message, self.path, hint))
 
+    def error(self, code: str, message: str, hint: str = "") -> None:
+        self.items.append(error(code, message, self.path, hint))
+
 
 def text(value: Any) -> str | None:
     """A non-empty string, or None. Numbers become strings; anything else is ignored."""
+    if isinstance(value, str):
+        return value if value.strip() else None
     if isinstance(value, bool):
         return None
-    if isinstance(value, int | float):
+    if isinstance(value, (int, float)):
         return str(value)
-    if isinstance(value, str) and value.strip():
-        return value
     return None
 
 

@@ -7,13 +7,16 @@ OB 1.x uses ``uid``, ``verify`` and date-or-timestamp ``issuedOn``; OB 2.0 uses
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
+from urllib.parse import urljoin
 
 from portfolio_builder.diagnostics import Diagnostic
 from portfolio_builder.model import (
     Achievement,
     Badge,
     Endorsement,
+    Issuer,
     JSONObject,
     OBVersion,
     RawPayload,
@@ -113,6 +116,8 @@ def normalize(
     """Map an OB 1.0/1.1/2.0 assertion; OB 0.5 goes through ``normalize_v05``."""
     notes = c.Notes(payload.source.display)
     achievement = badge_class(document.get("badge"), notes)
+    if achievement is None:
+        notes.error("E-MISSING-FIELD", "the assertion has no badge (badge class) to show")
     issuer = achievement.issuer if isinstance(achievement, Achievement) else None
     badge = Badge(
         version=version,
@@ -138,7 +143,7 @@ def normalize(
 def normalize_v05(payload: RawPayload, document: JSONObject) -> tuple[Badge, list[Diagnostic]]:
     """OB 0.5: recipient is a string, salt at the top, badge and issuer embedded."""
     notes = c.Notes(payload.source.display)
-    achievement = badge_class(document.get("badge"), notes)
+    achievement = _absolute_v05(badge_class(document.get("badge"), notes))
     issuer = achievement.issuer if isinstance(achievement, Achievement) else None
     badge = Badge(
         version=OBVersion.V0_5,
@@ -154,3 +159,19 @@ def normalize_v05(payload: RawPayload, document: JSONObject) -> tuple[Badge, lis
         document=document,
     )
     return badge, notes.items
+
+
+def _absolute_v05(achievement: Achievement | Ref | None) -> Achievement | Ref | None:
+    """OB 0.5 image and criteria URLs may be relative to the issuer's origin."""
+    if not isinstance(achievement, Achievement) or not isinstance(achievement.issuer, Issuer):
+        return achievement
+    origin = achievement.issuer.url
+    if not origin or not origin.startswith(("http://", "https://")):
+        return achievement
+    image = achievement.image
+    if image is not None:
+        image = replace(image, url=urljoin(origin + "/", image.url))
+    criteria = achievement.criteria_url
+    return replace(
+        achievement, image=image, criteria_url=urljoin(origin + "/", criteria) if criteria else None
+    )

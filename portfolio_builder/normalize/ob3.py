@@ -46,6 +46,16 @@ def _recipients(subject: JSONObject) -> tuple[Recipient, ...]:
     return tuple(found)
 
 
+def _named_only(credential: JSONObject, notes: c.Notes) -> Achievement | None:
+    """No achievement in the subject: show the credential's own display name."""
+    name = c.first_text(credential.get("name"))
+    if name is None:
+        notes.error("E-MISSING-FIELD", "the credential names no achievement and has no name")
+        return None
+    notes.warn("W-NO-ACHIEVEMENT", "the credential names no achievement; its own name is shown")
+    return Achievement(id=None, name=name, description=c.first_text(credential.get("description")))
+
+
 def _achievement(value: Any, notes: c.Notes) -> Achievement | None:
     item = c.obj(value)
     if not item:
@@ -105,7 +115,7 @@ def normalize(payload: RawPayload) -> tuple[Badge, list[Diagnostic]]:
     notes = c.Notes(payload.source.display)
     credential = credential_of(payload)
     subject = c.obj(next(iter(c.as_list(credential.get("credentialSubject"))), {}))
-    achievement = _achievement(subject.get("achievement"), notes)
+    achievement = _achievement(subject.get("achievement"), notes) or _named_only(credential, notes)
     issued_on, expires = _dates(credential, payload.data or {}, notes)
     method = "jwt" if payload.kind is PayloadKind.JWS else "proof"
     badge = Badge(
