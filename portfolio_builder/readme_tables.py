@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from portfolio_builder.diagnostics import CODES
+from portfolio_builder.diagnostics import codes_table
 from portfolio_builder.scaffold import CONFIG_KEYS
 
 
@@ -19,7 +19,7 @@ def table(header: tuple[str, str], rows: Mapping[str, str]) -> str:
 
 
 TABLES: dict[str, Callable[[], str]] = {
-    "codes": lambda: table(("code", "meaning"), CODES),
+    "codes": codes_table,
     "config": lambda: table(("key", "meaning"), CONFIG_KEYS),
 }
 
