@@ -1,17 +1,13 @@
 from __future__ import annotations
 
-import html
-import tempfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from sitebuild import BADGE, HASH, PROJECT_SITE, USER_SITE, build_site, image, replace, write
 
 from portfolio_builder.cli import cli
 from portfolio_builder.site_check import SiteCheck, check_site
+from tests.sitebuild import BADGE, HASH, PROJECT_SITE, USER_SITE, build_site, image, replace, write
 
 
 def codes(result: SiteCheck) -> list[str]:
@@ -332,28 +328,3 @@ def test_a_base_url_flag_that_is_not_absolute(tmp_path: Path) -> None:
     result = check_site(site, base_url="jane.github.io/portfolio")
     assert codes(result)[0] == "E-SITE-BASE-URL"
     assert "not absolute" in result.problems[0].message
-
-
-URL_PIECES = [*"abc/.:#?%[]@$&;=-_ \t\n\"'<>é", "http://", "https://", "//", "../", "sha256$"]
-URLISH = st.lists(st.sampled_from(URL_PIECES), max_size=12).map("".join)
-
-
-@settings(max_examples=60, deadline=None)
-@given(href=URLISH, image=URLISH, canonical=URLISH, loc=URLISH, base=URLISH)
-def test_any_urls_give_problems_not_exceptions(
-    href: str, image: str, canonical: str, loc: str, base: str
-) -> None:
-    esc = html.escape
-    with tempfile.TemporaryDirectory() as folder:
-        site = Path(folder)
-        write(
-            site,
-            "index.html",
-            f'<base href="{esc(base)}"><link rel="canonical" href="{esc(canonical)}">'
-            f'<meta property="og:image" content="{esc(image)}"><a href="{esc(href)}">x</a>',
-        )
-        write(site, "404.html", f'<img src="{esc(href)}">')
-        write(site, "sitemap.xml", f"<urlset><url><loc>{esc(loc)}</loc></url></urlset>")
-        result = check_site(site)
-        assert all(p.path.startswith(folder) for p in result.problems)
-        assert check_site(site, base_url=base).problems
