@@ -328,3 +328,17 @@ def test_a_base_url_flag_that_is_not_absolute(tmp_path: Path) -> None:
     result = check_site(site, base_url="jane.github.io/portfolio")
     assert codes(result)[0] == "E-SITE-BASE-URL"
     assert "not absolute" in result.problems[0].message
+
+
+def test_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    site = build_site(tmp_path, PROJECT_SITE)
+    try:
+        with open(bytes(site / "img") + b"/\xff.png", "wb") as handle:
+            handle.write(b"not linked from anywhere")
+    except OSError:
+        pytest.skip("this file system refuses names that are not UTF-8")
+    replace(site, "index.html", "<h1>Jane</h1>", '<h1><a href="img/%FF.png">raw</a></h1>')
+    assert check_site(site).problems == ()
+    replace(site, "index.html", "img/%FF.png", "img/%FE.png")
+    message = only_problem(check_site(site), "E-SITE-LINK", site / "index.html")
+    assert "%FE" in message

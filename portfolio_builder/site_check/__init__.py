@@ -54,6 +54,14 @@ def check_site(
     out: Path, base_url: str | None = None, allow_emails: Iterable[str] = ()
 ) -> SiteCheck:
     """Check the built site in ``out``; problems are values, nothing is raised."""
+    try:
+        return _check_site(out, base_url, allow_emails)
+    except Exception as exc:  # a bug must still end as a named problem, not a traceback
+        message = f"the check stopped on an internal error: {type(exc).__name__}: {exc}"
+        return SiteCheck(out, "", 0, 0, 0, 0, (error("E-INTERNAL", message, out.as_posix()),))
+
+
+def _check_site(out: Path, base_url: str | None, allow_emails: Iterable[str]) -> SiteCheck:
     if not out.is_dir():
         return _empty(out, f"{out} is not a folder; build the site first")
     site = load_site(out)

@@ -47,7 +47,8 @@ class Site:
 
     def url_of(self, rel: str) -> str:
         """The public address of a file in the output (index.html → its folder)."""
-        return self.base + quote(url_path_of(rel))
+        # A file name that is not UTF-8 is served under its raw bytes, percent-encoded.
+        return self.base + quote(url_path_of(rel), errors="surrogateescape")
 
     def with_base(self, base: str) -> Site:
         return Site(self.root, self.files, base)
@@ -138,7 +139,7 @@ def _top_exists(site: Site, rest: str) -> bool:
 
 def find(site: Site, rest: str, fragment: str = "") -> Target:
     """The file a URL path (relative to the base) names: as is, as a folder, or plus .html."""
-    rel = unquote(rest)
+    rel = unquote(rest, errors="surrogateescape")
     if rel == "" or rel.endswith("/"):
         candidates = [rel + "index.html"]
     else:
