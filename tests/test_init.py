@@ -204,3 +204,35 @@ def test_a_dangling_link_in_the_way_is_left_alone(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "README.md" in result.output.split("Left alone", 1)[1]
     assert not (tmp_path / "nowhere.md").exists()
+
+
+def test_build_step_turns_the_secret_into_email_flags(tmp_path: Path) -> None:
+    assert run_init(str(tmp_path)).exit_code == 0
+    [builder] = [
+        s for s in steps(tmp_path, "build") if "portfolio-builder build" in s.get("run", "")
+    ]
+    script = builder["run"].replace("${{ steps.pages.outputs.base_url }}", "https://u.github.io/r")
+    fake = "portfolio-builder() { printf '%s\\n' \"$@\"; }\n"
+
+    def args(secret: str) -> list[str]:
+        done = subprocess.run(
+            ["bash", "-e", "-c", fake + script],
+            env={"PORTFOLIO_EMAILS": secret, "PATH": "/usr/bin:/bin"},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout.splitlines()
+
+    base = ["build", "--base-url", "https://u.github.io/r/"]
+    assert args("") == base
+    assert args("jane@example.org") == [*base, "--email", "jane@example.org"]
+    assert args("jane@example.org, j.doe@uni.example,x@y.example") == [
+        *base,
+        "--email",
+        "jane@example.org",
+        "--email",
+        "j.doe@uni.example",
+        "--email",
+        "x@y.example",
+    ]
