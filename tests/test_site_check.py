@@ -342,3 +342,11 @@ def test_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
     replace(site, "index.html", "img/%FF.png", "img/%FE.png")
     message = only_problem(check_site(site), "E-SITE-LINK", site / "index.html")
     assert "%FE" in message
+
+
+def test_a_site_built_for_localhost_is_not_ready(tmp_path: Path) -> None:
+    site = build_site(tmp_path, "http://localhost:8000/")
+    result = check_site(site)
+    assert codes(result) == ["E-SITE-BASE-URL"]
+    assert "localhost:8000" in result.problems[0].message
+    assert check_site(site, base_url="http://localhost:8000/").problems == ()

@@ -18,6 +18,7 @@ from portfolio_builder.site_check.base import (
     NOT_FOUND_PAGE,
     base_from_pages,
     base_from_sitemap,
+    is_local,
     normalise_base,
 )
 from portfolio_builder.site_check.htmlscan import PageScan, scan_html
@@ -113,6 +114,10 @@ def _find_base(
             "og:url, and sitemap.xml names none"
         )
         return "", [error("E-SITE-BASE-URL", message, where, "pass --base-url")]
+    if is_local(base):
+        message = f"the site was built for {base}, an address only this computer can reach"
+        hint = "build with --base-url set to the public address"
+        return base, [error("E-SITE-BASE-URL", message, where, hint)]
     return base, []
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterable, Mapping
 from urllib.parse import quote, urlsplit
 
@@ -9,6 +10,7 @@ from portfolio_builder.site_check.htmlscan import PageScan
 from portfolio_builder.site_check.site import is_absolute, url_path_of
 
 NOT_FOUND_PAGE = "404.html"
+LOCAL_NAMES = ("localhost", ".localhost", ".local", ".internal", ".invalid", ".test")
 
 
 def normalise_base(url: str) -> str | None:
@@ -55,3 +57,15 @@ def base_from_sitemap(locs: Iterable[str], pages: Iterable[str]) -> str:
         if all(loc.startswith(base) for loc in locs):
             return base
     return ""
+
+
+def is_local(base: str) -> bool:
+    """Whether ``base`` points at this computer or a private network, not the public web."""
+    host = (urlsplit(base).hostname or "").lower().rstrip(".")
+    if host == "localhost" or host.endswith(LOCAL_NAMES):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return not address.is_global
