@@ -15,7 +15,8 @@ JSON_ACCEPT = "application/ld+json, application/json;q=0.9, */*;q=0.1"
 @dataclass(frozen=True, slots=True)
 class FetchResult:
     """The outcome of one GET. ``error`` is set when no HTTP answer was had at all
-    (refused address, timeout, DNS failure, offline without cache, body too large)."""
+    (refused address, timeout, DNS failure, offline without cache, body too large).
+    ``stale`` marks an answer taken from the cache after its time-to-live (offline)."""
 
     url: str
     final_url: str
@@ -25,6 +26,7 @@ class FetchResult:
     error: str | None = None
     from_cache: bool = False
     redirected: bool = False
+    stale: bool = False
 
     @property
     def ok(self) -> bool:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from issuer_server import IssuerServer
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -15,3 +17,11 @@ def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip(f"the sample corpus is not at {CORPUS} (CI always has it)")
     return CORPUS
+
+
+@pytest.fixture
+def issuer_server() -> Iterator[IssuerServer]:
+    """A real HTTP issuer on 127.0.0.1 (see tests/issuer_server.py)."""
+    server = IssuerServer()
+    yield server
+    server.close()

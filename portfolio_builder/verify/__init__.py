@@ -7,10 +7,18 @@ Check modules register themselves on import; ``CHECK_MODULES`` fixes their order
 from __future__ import annotations
 
 import importlib
+import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 from portfolio_builder.reading import ReadResult
-from portfolio_builder.verify.registry import CHECKS, VerifyContext, VerifyState, run_checks
+from portfolio_builder.verify.registry import (
+    CHECKS,
+    Check,
+    VerifyContext,
+    VerifyState,
+    run_checks,
+)
 from portfolio_builder.verify.report import (
     CheckResult,
     Result,
@@ -19,16 +27,45 @@ from portfolio_builder.verify.report import (
     worst,
 )
 
-CHECK_MODULES: tuple[str, ...] = ()
+CHECK_MODULES: tuple[str, ...] = (
+    # OB 0.5-2.0: hosted copy, linked documents, origin rule, signature, revocation list
+    "portfolio_builder.verify.hosted",
+    "portfolio_builder.verify.linked",
+    "portfolio_builder.verify.origin",
+    "portfolio_builder.verify.signed",
+    "portfolio_builder.verify.revocation_list",
+    "portfolio_builder.verify.structure",
+    # OB 3.0: structure, schema, VC-JWT, Data Integrity proofs, issuer key, status lists
+    "portfolio_builder.verify.vc",
+    # version-independent checks last: they read the authoritative badge
+    "portfolio_builder.verify.generic",
+)
+WORKERS = 8
 _loaded = False
+_load_lock = threading.Lock()
 
 
 def _load_checks() -> None:
     global _loaded
-    if not _loaded:
-        for name in CHECK_MODULES:
-            importlib.import_module(name)
-        _loaded = True
+    with _load_lock:
+        if not _loaded:
+            for name in CHECK_MODULES:
+                importlib.import_module(name)
+            _loaded = True
+
+
+def _position(item: Check) -> float:
+    """Where a check runs: by its module's place in CHECK_MODULES, whatever the import
+    order was; a module not listed runs just before the version-independent checks."""
+    module = item.fn.__module__
+    if module in CHECK_MODULES:
+        return CHECK_MODULES.index(module)
+    return CHECK_MODULES.index("portfolio_builder.verify.generic") - 0.5
+
+
+def ordered_checks() -> list[Check]:
+    _load_checks()
+    return sorted(CHECKS, key=_position)  # stable: registration order within a module
 
 
 def _no_badge(read: ReadResult) -> list[CheckResult]:
@@ -39,7 +76,7 @@ def _no_badge(read: ReadResult) -> list[CheckResult]:
 def _integrity_gate(results: list[CheckResult]) -> list[CheckResult]:
     """A badge is never valid unless some integrity check (hosted copy, signature, proof) passed."""
     integrity = {c.id for c in CHECKS if c.integrity}
-    if any(r.id in integrity and r.result is Result.PASS for r in results):
+    if any(r.id in integrity and r.result in (Result.PASS, Result.WARN) for r in results):
         return []
     return [
         CheckResult(
@@ -59,7 +96,7 @@ def verify(read: ReadResult, ctx: VerifyContext) -> VerificationReport:
     if read.badge is None:
         results = _no_badge(read)
     else:
-        results = run_checks(state)
+        results = run_checks(state, ordered_checks())
         results += _integrity_gate(results)
     status = worst([r.status for r in results if r.status is not None])
     badge = state.badge
@@ -69,6 +106,12 @@ def verify(read: ReadResult, ctx: VerifyContext) -> VerificationReport:
     )
 
 
-def verify_many(reads: Sequence[ReadResult], ctx: VerifyContext) -> list[VerificationReport]:
-    """Verify several badge files (fetches may be prefetched concurrently by the fetcher)."""
-    return [verify(read, ctx) for read in reads]
+def verify_many(
+    reads: Sequence[ReadResult], ctx: VerifyContext, workers: int = WORKERS
+) -> list[VerificationReport]:
+    """Verify several badge files concurrently (their fetches overlap); reports keep order."""
+    _load_checks()
+    if workers <= 1 or len(reads) <= 1:
+        return [verify(read, ctx) for read in reads]
+    with ThreadPoolExecutor(max_workers=min(workers, len(reads))) as pool:
+        return list(pool.map(lambda read: verify(read, ctx), reads))
