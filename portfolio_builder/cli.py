@@ -12,8 +12,10 @@ from pathlib import Path
 import click
 
 from portfolio_builder import __version__, inspection, pipeline
+from portfolio_builder.check_command import check_command
 from portfolio_builder.config import ConfigError
 from portfolio_builder.discover import discover
+from portfolio_builder.init_command import init_command
 from portfolio_builder.model import SourceFile
 from portfolio_builder.pipeline import BuildOptions
 from portfolio_builder.reading import DEFAULT_MAX_BYTES, read_badge
@@ -201,6 +203,10 @@ def serve_command(site: Path, bind: str, port: int, open_browser: bool, offline:
     except (ConfigError, OutputError, ServeError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
+
+
+cli.add_command(init_command)
+cli.add_command(check_command)
 
 
 def main() -> None:

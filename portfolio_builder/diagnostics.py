@@ -60,6 +60,24 @@ CODES: dict[str, str] = {
     "W-NO-BASE-URL": "base_url is not set, so absolute links point at a local address.",
     "W-OUTPUT-FOREIGN": "A file the build did not make is in the output folder; it was kept.",
     "E-INTERNAL": "An unexpected internal error; please report it with the file.",
+    # site check (`portfolio-builder check`)
+    "E-SITE-EMPTY": "The output folder is missing or holds no HTML page.",
+    "E-SITE-BASE-URL": "The site's base URL is missing, not absolute, or cannot be worked out.",
+    "E-SITE-LINK": "An internal link or asset points to a file that is not in the output.",
+    "E-SITE-OUTSIDE-BASE": "A root-relative link leaves the site's base path (a project site "
+    "needs the /REPOSITORY/ prefix).",
+    "E-SITE-FRAGMENT": "A link's #fragment names no id on the target page.",
+    "E-SITE-404-RELATIVE": "The 404 page uses a relative link, which breaks at other paths.",
+    "E-SITE-OG-MISSING": "A page lacks a link-preview tag (og:title, og:type, og:url, og:image, "
+    "twitter:card).",
+    "E-SITE-NOT-ABSOLUTE": "og:url, og:image or the canonical link is not an absolute URL.",
+    "E-SITE-URL-MISMATCH": "og:url or the canonical link is not the page's own address.",
+    "E-SITE-OG-IMAGE": "The preview image is SVG, missing, unreadable or not 1200x630.",
+    "E-SITE-SITEMAP": "sitemap.xml is missing or unreadable, or lists a URL that is not in the "
+    "site.",
+    "E-SITE-EMAIL-LEAK": "An email address appears in a published file.",
+    "E-SITE-HASH-LEAK": "A recipient identity hash (sha256$ or md5$) appears outside the "
+    "re-hosted badge originals.",
 }
 
 
