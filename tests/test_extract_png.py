@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from portfolio_builder.bake import bake_png, bake_png_chunk, itxt_data, png_chunk
+from portfolio_builder.bake import Position, bake_png, bake_png_chunk, itxt_data, png_chunk
 from tests.helpers import codes, dumps, ob2, ob3, png, read, sign
 
 
 @pytest.mark.parametrize("position", ["after_ihdr", "before_iend"])
 @pytest.mark.parametrize("compressed", [False, True])
 def test_itxt_json_anywhere_compressed_or_not(
-    tmp_path: Path, position: str, compressed: bool
+    tmp_path: Path, position: Position, compressed: bool
 ) -> None:
-    baked = bake_png(png(), dumps(ob2()), position=position, compressed=compressed)  # type: ignore[arg-type]
+    baked = bake_png(png(), dumps(ob2()), position=position, compressed=compressed)
     result = read(tmp_path, "b.png", baked)
     assert result.badge is not None and codes(result) == []
     assert result.badge.name == "Team Player"
