@@ -54,9 +54,24 @@ def _display(given: str, rel_folder: str, name: str) -> str:
     return os.path.join(*parts)  # noqa: PTH118 (keeps the user's spelling, such as ./)
 
 
+def _unreadable(error_: OSError, root: Path, given: str) -> Diagnostic:
+    relative = os.path.relpath(error_.filename or root, root)
+    shown = given if relative == "." else os.path.join(given, relative)  # noqa: PTH118
+    return error("E-READ", f"cannot read the folder: {error_.strerror or error_}", shown)
+
+
 def _walk(root: Path, given: str) -> Iterator[SourceFile | Diagnostic]:
     real_root = root.resolve()
-    for folder, dirs, files in os.walk(root, followlinks=False):
+    problems: list[OSError] = []
+    yield from _walk_files(root, given, real_root, problems)
+    for problem in problems:
+        yield _unreadable(problem, root, given)
+
+
+def _walk_files(
+    root: Path, given: str, real_root: Path, problems: list[OSError]
+) -> Iterator[SourceFile | Diagnostic]:
+    for folder, dirs, files in os.walk(root, onerror=problems.append, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         rel_folder = os.path.relpath(folder, root)
         for name in sorted(files + [d for d in dirs if (Path(folder) / d).is_symlink()]):

@@ -65,6 +65,9 @@ def _needs_fetch(badge: Badge | None) -> list[str]:
 
 
 def as_text(result: ReadResult) -> str:
+    """A block per badge; a file without one gets one line per problem, naming the file."""
+    if result.badge is None:
+        return "\n".join(d.as_text() for d in result.diagnostics)
     data = as_json(result)
     lines = [f"{data['file']} ({data['format']})"]
     if result.payload is not None:

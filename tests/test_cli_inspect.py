@@ -6,6 +6,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from portfolio_builder.cli import cli
+from portfolio_builder.model import SourceFile
 
 
 def test_inspect_json_reads_corpus_ob3_png(corpus: Path) -> None:
@@ -80,8 +81,11 @@ def test_inspect_exit_1_and_one_line_per_problem(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     lines = [line for line in result.stdout.splitlines() if "error:" in line]
-    assert len(lines) == 2
-    assert "[E-PNG-SIGNATURE]" in lines[0] and "[E-PAYLOAD-EMPTY]" in lines[1]
+    assert lines == [
+        f"{root / 'broken.png'}: error: not a PNG image (wrong signature) [E-PNG-SIGNATURE]"
+        " (the file may be another format renamed to .png)",
+        f"{root / 'empty.json'}: error: badge data is empty [E-PAYLOAD-EMPTY]",
+    ]
     assert "Team Player" in result.stdout  # the good files were still read
 
 
@@ -130,3 +134,12 @@ def test_inspect_never_prints_recipient_identity(tmp_path: Path) -> None:
         assert result.exit_code == 0
         assert EMAIL not in result.output
         assert "someone.private" not in result.output
+
+
+def test_walk_reports_a_folder_it_cannot_read(tmp_path: Path) -> None:
+    from portfolio_builder.discover import _walk
+
+    gone = tmp_path / "gone"
+    [note] = list(_walk(gone, "gone"))
+    assert not isinstance(note, SourceFile)
+    assert (note.code, note.path) == ("E-READ", "gone")

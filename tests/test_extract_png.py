@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from portfolio_builder.bake import bake_png, bake_png_chunk, itxt_data, png_chunk
+from portfolio_builder.bake import Position, bake_png, bake_png_chunk, itxt_data, png_chunk
 from tests.helpers import codes, dumps, ob2, ob3, png, read, sign
 
 
 @pytest.mark.parametrize("position", ["after_ihdr", "before_iend"])
 @pytest.mark.parametrize("compressed", [False, True])
 def test_itxt_json_anywhere_compressed_or_not(
-    tmp_path: Path, position: str, compressed: bool
+    tmp_path: Path, position: Position, compressed: bool
 ) -> None:
-    baked = bake_png(png(), dumps(ob2()), position=position, compressed=compressed)  # type: ignore[arg-type]
+    baked = bake_png(png(), dumps(ob2()), position=position, compressed=compressed)
     result = read(tmp_path, "b.png", baked)
     assert result.badge is not None and codes(result) == []
     assert result.badge.name == "Team Player"
@@ -80,8 +80,8 @@ def test_duplicate_badge_chunks_first_wins(tmp_path: Path) -> None:
 
 
 def test_compressed_text_bomb_refused(tmp_path: Path) -> None:
-    bomb = zlib.compress(b"{" + b" " * (64 * 1024 * 1024), 9)
-    assert len(bomb) < 200_000
+    bomb = zlib.compress(b"{" + b" " * (17 * 1024 * 1024))
+    assert len(bomb) < 100_000
     chunk = b"openbadges\x00\x01\x00\x00\x00" + bomb
     result = read(tmp_path, "bomb.png", bake_png_chunk(png(), b"iTXt", chunk))
     assert result.badge is None and codes(result) == ["E-PNG-TEXT"]

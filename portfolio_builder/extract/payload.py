@@ -18,6 +18,7 @@ from portfolio_builder.model import JSONObject, PayloadKind, RawPayload, SourceF
 _JWS = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$")
 _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 MAX_JSON_DEPTH = 64
+_JWS_DECODER = jwt.api_jws.PyJWS()  # building one sets up every algorithm: do it once
 
 
 def _depth(value: Any) -> int:
@@ -42,14 +43,15 @@ def parse_json_object(text: str, path: str, what: str = "badge data") -> JSONObj
         return error("E-JSON", f"{what} is not valid JSON: {exc}", path)
     if not isinstance(value, dict):
         return error("E-JSON-NOT-OBJECT", f"{what} is JSON but not an object", path)
-    if _depth(value) > MAX_JSON_DEPTH:
+    nesting_bound = text.count("{") + text.count("[")  # cheap: most badges stop here
+    if nesting_bound > MAX_JSON_DEPTH and _depth(value) > MAX_JSON_DEPTH:
         return error("E-JSON-TOO-DEEP", f"{what} is nested deeper than {MAX_JSON_DEPTH}", path)
     return value
 
 
 def _decode_jws(text: str, path: str) -> tuple[JSONObject, JSONObject] | Diagnostic:
     try:
-        decoded = jwt.api_jws.PyJWS().decode_complete(
+        decoded = _JWS_DECODER.decode_complete(
             text, algorithms=None, options={"verify_signature": False}
         )
     except jwt.exceptions.PyJWTError as exc:

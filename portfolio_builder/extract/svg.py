@@ -110,6 +110,6 @@ def find_badge_text(data: bytes, path: str) -> tuple[SvgText | None, list[Diagno
     found = _parse(data, path)
     if found.local is None:
         return None, []
-    body = "".join(found.parts).strip()
-    text = body if body else found.attrs.get("verify", "").strip()
+    body = "".join(found.parts)  # kept as found; the payload reader trims it
+    text = body if body.strip() else found.attrs.get("verify", "")
     return SvgText(f"svg:{found.local}", text), []
