@@ -10,7 +10,8 @@ import json
 import re
 from typing import Any
 
-import jwt
+from joserfc import jws
+from joserfc.errors import JoseError
 
 from portfolio_builder.diagnostics import Diagnostic, error
 from portfolio_builder.model import JSONObject, PayloadKind, RawPayload, SourceFile
@@ -18,7 +19,6 @@ from portfolio_builder.model import JSONObject, PayloadKind, RawPayload, SourceF
 _JWS = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$")
 _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 MAX_JSON_DEPTH = 64
-_JWS_DECODER = jwt.api_jws.PyJWS()  # building one sets up every algorithm: do it once
 
 
 def _depth(value: Any) -> int:
@@ -49,16 +49,27 @@ def parse_json_object(text: str, path: str, what: str = "badge data") -> JSONObj
     return value
 
 
+def _registry() -> jws.JWSRegistry:
+    """Size limits fit for badges: a header may carry a whole RSA ``jwk``, a payload an image."""
+    registry = jws.JWSRegistry()
+    registry.max_header_length = 64 * 1024
+    registry.max_payload_length = 16 * 1024 * 1024
+    registry.max_signature_length = 8 * 1024
+    return registry
+
+
+_REGISTRY = _registry()
+
+
 def _decode_jws(text: str, path: str) -> tuple[JSONObject, JSONObject] | Diagnostic:
+    """Header and payload of a compact JWS, its signature not checked (verification does)."""
     try:
-        decoded = _JWS_DECODER.decode_complete(
-            text, algorithms=None, options={"verify_signature": False}
-        )
-    except jwt.exceptions.PyJWTError as exc:
+        decoded = jws.extract_compact(text.encode("ascii"), registry=_REGISTRY)
+        header = decoded.headers()
+    except (JoseError, ValueError, TypeError) as exc:
         return error("E-JWS", f"compact JWS cannot be decoded: {exc}", path)
-    header = decoded["header"]
     try:
-        body_text = decoded["payload"].decode("utf-8")
+        body_text = decoded.payload.decode("utf-8")
     except UnicodeDecodeError:
         return error("E-ENCODING", "JWS payload is not UTF-8", path)
     body = parse_json_object(body_text, path, "JWS payload")
