@@ -28,6 +28,8 @@ demo: $(STAMP)
 	@echo
 	@echo "The demo portfolio is in output/. To look at it:"
 	@echo "  $(BIN)/python -m http.server -d output 8000   # then open http://localhost:8000/"
+	@echo "or, to rebuild as you edit content/ (served under the site's own path):"
+	@echo "  $(BIN)/portfolio-builder serve --offline       # then open http://127.0.0.1:8000/portfolio/"
 
 demo-content: $(STAMP)
 	$(BIN)/python scripts/make_demo_badges.py content/badges
