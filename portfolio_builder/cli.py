@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -31,6 +32,8 @@ from portfolio_builder.verify_command import (
     summary,
 )
 from portfolio_builder.write import OutputError
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -82,21 +85,43 @@ def _now_option(ctx: click.Context, param: click.Parameter, value: str | None) -
         raise click.BadParameter(f"{value!r} is not an ISO 8601 date and time") from None
 
 
+def _verification_options(command: F) -> F:
+    """The flags ``verify`` and ``build`` share, in the same words."""
+    for option in reversed(
+        (
+            click.option(
+                "--email", "emails", multiple=True, help="One of your identities (repeatable)."
+            ),
+            click.option(
+                "--now",
+                callback=_now_option,
+                metavar="ISO8601",
+                help="Check validity at this time (default: now).",
+            ),
+            click.option("--offline", is_flag=True, help="Use only the cache; never the network."),
+            click.option(
+                "--allow-private-network",
+                is_flag=True,
+                help="Allow fetching from private, loopback and link-local addresses.",
+            ),
+        )
+    ):
+        command = option(command)
+    return command
+
+
+_site_option = click.option(
+    "-C",
+    "site",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    help="The site folder (holding portfolio.yaml and content/).",
+)
+
+
 @cli.command("verify")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("--email", "emails", multiple=True, help="One of your identities (repeatable).")
-@click.option(
-    "--now",
-    callback=_now_option,
-    metavar="ISO8601",
-    help="Check validity at this time (default: now).",
-)
-@click.option("--offline", is_flag=True, help="Use only the cache; never the network.")
-@click.option(
-    "--allow-private-network",
-    is_flag=True,
-    help="Allow fetching from private, loopback and link-local addresses.",
-)
+@_verification_options
 @click.option(
     "--format",
     "fmt",
@@ -130,13 +155,7 @@ def _progress(files: Sequence[SourceFile]) -> Iterator[SourceFile]:
 
 
 @cli.command("build")
-@click.option(
-    "-C",
-    "site",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=".",
-    help="The site folder (holding portfolio.yaml and content/).",
-)
+@_site_option
 @click.option(
     "-o",
     "--output",
@@ -145,15 +164,7 @@ def _progress(files: Sequence[SourceFile]) -> Iterator[SourceFile]:
     help="Where the site is written (default: output/ in the site folder).",
 )
 @click.option("--base-url", help="The site's public address, overriding base_url.")
-@click.option("--email", "emails", multiple=True, help="Your email, to match badge recipients.")
-@click.option(
-    "--now",
-    callback=_now_option,
-    metavar="ISO8601",
-    help="Check dates as of this ISO 8601 time (default: now).",
-)
-@click.option("--offline", is_flag=True, help="Never use the network.")
-@click.option("--allow-private-network", is_flag=True, help="Allow fetching private addresses.")
+@_verification_options
 @click.option("--strict", is_flag=True, help="Exit 1 if any badge is not valid or any warning.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary.")
 def build_command(site: Path, output: Path | None, base_url: str | None, emails: tuple[str, ...],
@@ -181,13 +192,7 @@ def build_command(site: Path, output: Path | None, base_url: str | None, emails:
 
 
 @cli.command("serve")
-@click.option(
-    "-C",
-    "site",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=".",
-    help="The site folder (holding portfolio.yaml and content/).",
-)
+@_site_option
 @click.option("--bind", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option(
     "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port."
