@@ -16,6 +16,7 @@ from portfolio_builder import __version__, inspection, pipeline
 from portfolio_builder.check_command import check_command
 from portfolio_builder.config import ConfigError
 from portfolio_builder.discover import discover
+from portfolio_builder.http_snapshot import SnapshotError
 from portfolio_builder.init_command import init_command
 from portfolio_builder.model import SourceFile
 from portfolio_builder.pipeline import BuildOptions
@@ -123,6 +124,11 @@ _site_option = click.option(
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @_verification_options
 @click.option(
+    "--snapshot",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="An issuer snapshot: recorded answers used when the network is not.",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json"]),
@@ -136,11 +142,16 @@ def verify_command(
     now: datetime | None,
     offline: bool,
     allow_private_network: bool,
+    snapshot: Path | None,
     fmt: str,
 ) -> None:
     """Verify each badge with its issuer and say whether it is valid."""
-    options = VerifyOptions(paths, emails, now, offline, allow_private_network)
-    run = run_verify(options, os.environ)
+    options = VerifyOptions(paths, emails, now, offline, allow_private_network, snapshot=snapshot)
+    try:
+        run = run_verify(options, os.environ)
+    except SnapshotError as exc:
+        click.echo(f"error: --snapshot: {exc}", err=True)
+        sys.exit(2)
     for note in run.notes:
         click.echo(note, err=True)
     click.echo(as_json(run) if fmt == "json" else as_text(run))

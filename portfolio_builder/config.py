@@ -61,6 +61,7 @@ SCHEMA: dict[str, Any] = {
             },
         },
         "identities_file": _TEXT,
+        "issuer_snapshot": {"type": "string", "minLength": 1},
         "cname": {"type": "string", "pattern": r"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},
     },
 }
@@ -99,6 +100,7 @@ class Config:
     linkedin_organizations: dict[str, str] = field(default_factory=dict)
     privacy: Privacy = field(default_factory=Privacy)
     identities_file: str | None = None
+    issuer_snapshot: str | None = None
     cname: str | None = None
 
     @property
@@ -135,6 +137,16 @@ def normalize_base_url(value: str, key: str = "base_url") -> str:
     return value if value.endswith("/") else value + "/"
 
 
+def _inside(root: Path, value: str | None, key: str, where: str) -> str | None:
+    """A path relative to the site folder that stays inside it (symbolic links resolved)."""
+    if value is None:
+        return None
+    target = (root / value).resolve()
+    if Path(value).is_absolute() or not target.is_relative_to(root.resolve()):
+        raise ConfigError(f"{where}: {key}: {value} is outside the site folder")
+    return value
+
+
 def _from_data(root: Path, data: dict[str, Any], where: str) -> Config:
     owner = data.get("owner", {})
     privacy = Privacy(**data.get("privacy", {}))
@@ -158,6 +170,7 @@ def _from_data(root: Path, data: dict[str, Any], where: str) -> Config:
         linkedin_organizations={str(k): str(v) for k, v in orgs.items()},
         privacy=privacy,
         identities_file=data.get("identities_file"),
+        issuer_snapshot=_inside(root, data.get("issuer_snapshot"), "issuer_snapshot", where),
         cname=data.get("cname"),
     )
 

@@ -6,8 +6,11 @@ link-local and other non-public addresses *after* DNS resolution (the socket is
 opened to the very address that was checked), limits the body size and the time a
 request may take, and keeps answers (including 404 and 410) in
 ``.portfolio-cache/http/`` for a time-to-live. Offline, it answers only from that
-cache, stale entries included (flagged ``stale``). This is the only module that
-imports httpx.
+cache, stale entries included (flagged ``stale``), as it does when a request fails.
+After the cache, and only when
+the network is not used (offline, or a request failed), it answers from an issuer
+snapshot when one is given (``http_snapshot``), flagged with the day it was recorded.
+This is the only module that imports httpx.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import httpx
 
 from portfolio_builder import http_cache
 from portfolio_builder.fetching import JSON_ACCEPT, FetchResult
+from portfolio_builder.http_snapshot import IssuerSnapshot
 
 DEFAULT_CACHE_DIR = Path(".portfolio-cache") / "http"
 USER_AGENT = "portfolio-builder (Open Badges verifier)"
@@ -166,9 +170,12 @@ class HttpFetcher:
         limits: Limits | None = None,
         clock: Callable[[], float] = time.time,
         transport: httpx.BaseTransport | None = None,
+        snapshot: IssuerSnapshot | None = None,
     ) -> None:
         self.limits = limits or Limits()
         self.offline = offline
+        self.snapshot = snapshot
+        self._allow_private = allow_private_network
         self._cache = http_cache.HttpCache(cache_dir, ttl, clock) if cache_dir else None
         self._memory: dict[tuple[str, str], FetchResult] = {}
         self._locks: dict[tuple[str, str], threading.Lock] = {}
@@ -215,14 +222,30 @@ class HttpFetcher:
         if cached is not None and (self.offline or not cached.stale):
             return cached
         if self.offline:
-            return _failure(url, "offline, and this address is not in the cache")
+            where = "the cache or the issuer snapshot" if self.snapshot else "the cache"
+            return self._recorded(url) or _failure(
+                url, f"offline, and this address is not in {where}"
+            )
         try:
             result = self._get(url, accept)
-        except FetchFailed as exc:
-            return _failure(url, str(exc))
+        except FetchFailed as exc:  # the issuer is unreachable: the cache, then the snapshot
+            return cached or self._recorded(url) or _failure(url, str(exc))
         if self._cache is not None and result.status is not None and result.status < 500:
             self._cache.put(url, accept, result)
         return result
+
+    def _recorded(self, url: str) -> FetchResult | None:
+        """The snapshot's answer, unless the network would refuse its address or size."""
+        answer = self.snapshot.answer(url) if self.snapshot else None
+        if answer is None:
+            return None
+        limit = self.limits.max_bytes
+        if len(answer.body) > limit:
+            return _failure(url, f"the issuer snapshot's answer is over the {limit:,}-byte limit")
+        why = None if self._allow_private else _literal_refusal(url)
+        if why:
+            return _failure(url, f"refused: the issuer snapshot's answer for {why}")
+        return answer
 
     def _get(self, url: str, accept: str) -> FetchResult:
         """GET with redirects followed by hand, every hop checked anew."""
@@ -290,6 +313,18 @@ def _host(url: str) -> str:
         return httpx.URL(url).host or url
     except httpx.InvalidURL:
         return url
+
+
+def _literal_refusal(url: str) -> str | None:
+    """Why an address is not public, when its host alone says so (an IP or localhost)."""
+    host = _host(url).strip("[]").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return f"{host}, a loopback name"
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return None
+    return refusal(address)
 
 
 def _failure(url: str, why: str) -> FetchResult:

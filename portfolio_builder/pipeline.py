@@ -15,6 +15,7 @@ from jinja2 import TemplateError, TemplateSyntaxError
 
 from portfolio_builder.assemble import Item, assemble
 from portfolio_builder.config import (
+    CONFIG_NAME,
     Config,
     ConfigError,
     load_config,
@@ -25,6 +26,7 @@ from portfolio_builder.content import load_pages, load_sidecar
 from portfolio_builder.diagnostics import Diagnostic, Severity, warning
 from portfolio_builder.discover import discover
 from portfolio_builder.http import DEFAULT_CACHE_DIR, HttpFetcher
+from portfolio_builder.http_snapshot import IssuerSnapshot, SnapshotError, load_snapshot
 from portfolio_builder.model import SourceFile
 from portfolio_builder.reading import read_badge
 from portfolio_builder.render import Output, render
@@ -70,15 +72,27 @@ class BuildReport:
         return all(r.status is Status.VALID for r in self.reports)
 
 
-def make_fetcher(options: BuildOptions) -> HttpFetcher:
+def load_issuer_snapshot(config: Config) -> IssuerSnapshot | None:
+    """The snapshot named by ``issuer_snapshot``; a bad file is a ``ConfigError``."""
+    if config.issuer_snapshot is None:
+        return None
+    try:
+        return load_snapshot(config.root / config.issuer_snapshot)
+    except SnapshotError as exc:
+        raise ConfigError(f"{config.root / CONFIG_NAME}: issuer_snapshot: {exc}") from None
+
+
+def make_fetcher(options: BuildOptions, snapshot: IssuerSnapshot | None = None) -> HttpFetcher:
     """The network layer for verification, caching under the site's ``.portfolio-cache/``.
 
-    ``--offline`` answers only from that cache (the demo commits one), never the network.
+    ``--offline`` answers only from that cache and then the issuer snapshot (the demo
+    commits one), never the network.
     """
     return HttpFetcher(
         options.site / DEFAULT_CACHE_DIR,
         offline=options.offline,
         allow_private_network=options.allow_private_network,
+        snapshot=snapshot,
     )
 
 
@@ -138,11 +152,12 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     read_manifest(out)
     theme = load_theme(config)
     identities = load_identities(config, options.emails)
+    snapshot = load_issuer_snapshot(config)
     now = options.now or datetime.now(UTC)
     badges_dir = options.site / "content" / "badges"
     found = discover([str(badges_dir)]) if badges_dir.is_dir() else None
     files = found.files if found else ()
-    with make_fetcher(options) as fetcher:
+    with make_fetcher(options, snapshot) as fetcher:
         ctx = VerifyContext(now, fetcher, identities, options.offline)
         items, more = _verify_all(progress(files) if progress else files, ctx)
     pages, page_notes = load_pages(options.site / "content")

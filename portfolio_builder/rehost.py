@@ -101,7 +101,7 @@ def _fetched(copies: tuple[FetchedCopy, ...], secrets: set[str], originals: bool
         except ValueError:
             continue
         text = copy.body.decode("utf-8", "replace")
-        label = f"Issuer's {copy.role} as fetched"
+        label = f"Issuer's {copy.role} as fetched{copy.note}"
         if leaks(data, text, secrets):
             files.append(Hosted(f"issuer-{role}.json", _redacted_json(data, secrets), label, True))
         else:

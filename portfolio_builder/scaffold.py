@@ -42,6 +42,7 @@ CONFIG_KEYS: dict[str, str] = {
     "privacy.publish_plaintext_email": "Publish plain-text recipient emails found in badges.",
     "privacy.noindex": "Ask search engines not to index the site (default false).",
     "identities_file": "The file listing your email addresses (default .portfolio-identities).",
+    "issuer_snapshot": "Recorded issuer answers, used when the network is not (a file here).",
     "cname": "A custom domain; written to a CNAME file for branch deploys.",
 }
 

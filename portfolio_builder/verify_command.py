@@ -20,6 +20,7 @@ from portfolio_builder import identities
 from portfolio_builder.diagnostics import Diagnostic
 from portfolio_builder.discover import discover
 from portfolio_builder.http import DEFAULT_CACHE_DIR, HttpFetcher
+from portfolio_builder.http_snapshot import load_snapshot
 from portfolio_builder.reading import ReadResult, read_badge
 from portfolio_builder.verify import verify_many
 from portfolio_builder.verify.registry import VerifyContext
@@ -48,6 +49,7 @@ class VerifyOptions:
     allow_private_network: bool = False
     cache_dir: Path = DEFAULT_CACHE_DIR
     config_file: Path = CONFIG_FILE
+    snapshot: Path | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +101,8 @@ def _unreadable(note: Diagnostic, now: datetime) -> VerificationReport:
 
 
 def run_verify(options: VerifyOptions, environ: Mapping[str, str]) -> VerifyRun:
-    """Verify every badge file under the given paths."""
+    """Verify every badge file under the given paths; a bad snapshot raises ``SnapshotError``."""
+    snapshot = load_snapshot(options.snapshot) if options.snapshot else None
     found = discover(list(options.paths))
     owner, notes = load_identities(options, environ)
     reads: list[ReadResult] = [read_badge(source) for source in found.files]
@@ -108,6 +111,7 @@ def run_verify(options: VerifyOptions, environ: Mapping[str, str]) -> VerifyRun:
         options.cache_dir,
         offline=options.offline,
         allow_private_network=options.allow_private_network,
+        snapshot=snapshot,
     ) as fetcher:
         ctx = VerifyContext(now, fetcher, owner.values, options.offline)
         reports = verify_many(reads, ctx)

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from portfolio_builder.fetching import FetchResult
+from portfolio_builder.fetching import FetchResult, source_note
 from portfolio_builder.model import Badge, JSONObject, OBVersion
 from portfolio_builder.normalize import common as c
 from portfolio_builder.verify.registry import VerifyState
@@ -64,12 +64,6 @@ class Fetched:
     failure: CheckResult | None
 
 
-def _cache_note(answer: FetchResult) -> str:
-    if answer.stale:
-        return " (offline: a cached copy older than the cache's time-to-live)"
-    return " (from the cache)" if answer.from_cache else ""
-
-
 def fetch_document(state: VerifyState, check_id: str, url: str, role: str, what: str) -> Fetched:
     """GET ``url``; on any answer but a 2xx JSON object, the failing result for ``check_id``."""
     answer = state.ctx.fetcher.fetch(url)
@@ -83,12 +77,15 @@ def fetch_document(state: VerifyState, check_id: str, url: str, role: str, what:
     if document is None:
         why = f"{what} at {url} is not a JSON object ({answer.content_type or 'no type'})"
         return Fetched(None, answer, CheckResult(check_id, Result.FAIL, why, Status.UNVERIFIABLE))
-    state.fetched.append(FetchedCopy(role, answer.final_url, answer.body, answer.content_type))
+    note = source_note(answer)
+    state.fetched.append(
+        FetchedCopy(role, answer.final_url, answer.body, answer.content_type, note)
+    )
     return Fetched(document, answer, None)
 
 
 def fetched_message(what: str, url: str, answer: FetchResult | None) -> str:
-    note = _cache_note(answer) if answer else ""
+    note = source_note(answer) if answer else ""
     moved = f", redirected to {answer.final_url}" if answer and answer.redirected else ""
     return f"fetched {what} from {url}{moved}{note}"
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from portfolio_builder.fetching import FetchResult, source_note
 from portfolio_builder.model import Badge, PayloadKind, RawPayload
 from portfolio_builder.normalize import common as c
 from portfolio_builder.normalize import detect_version, normalize
@@ -27,16 +28,17 @@ def _hosted_url(badge: Badge) -> str | None:
     return badge.id if badge.id and badge.id.startswith(("http://", "https://")) else None
 
 
-def _revoked(body: bytes, status: int | None) -> CheckResult | None:
-    document = d.read_object(body) or {}
+def _revoked(answer: FetchResult) -> CheckResult | None:
+    document = d.read_object(answer.body) or {}
+    status = answer.status
     if document.get("revoked") is True or status == GONE:
         reason = c.text(document.get("revocationReason"))
         why = f" with the reason: {reason}" if reason else ""
-        answer = f"HTTP {status}" if status == GONE else "its hosted copy"
+        shown = f"HTTP {status}" if status == GONE else "its hosted copy"
         return CheckResult(
             "hosted.fetch",
             Result.FAIL,
-            f"the issuer revoked this badge ({answer}){why}",
+            f"the issuer revoked this badge ({shown}){source_note(answer)}{why}",
             Status.REVOKED,
         )
     return None
@@ -58,7 +60,7 @@ def hosted_fetch(state: VerifyState) -> CheckResult | None:
     got = d.fetch_document(state, "hosted.fetch", url, "assertion", "the hosted assertion")
     answer = got.answer
     if answer is not None and answer.error is None:
-        revoked = _revoked(answer.body, answer.status)
+        revoked = _revoked(answer)
         if revoked is not None:
             return revoked
     if got.failure is not None:

@@ -57,12 +57,14 @@ def worst(statuses: list[Status]) -> Status:
 
 @dataclass(frozen=True, slots=True)
 class FetchedCopy:
-    """An issuer's document fetched during verification, kept for re-hosting."""
+    """An issuer's document fetched during verification, kept for re-hosting.
+    ``note`` says where the answer came from when not live (cache, issuer snapshot)."""
 
     role: str
     url: str
     body: bytes
     content_type: str
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from portfolio_builder.fetching import source_note
 from portfolio_builder.normalize import common as c
 from portfolio_builder.verify import documents as d
 from portfolio_builder.verify.registry import VerifyState, check
@@ -50,6 +51,6 @@ def revocation_list(state: VerifyState) -> CheckResult | None:
             why = f" with the reason: {reason}" if reason else ""
             message = f"the issuer's revocation list revokes this badge{why}"
             return CheckResult("revocation-list", Result.FAIL, message, Status.REVOKED)
-    return CheckResult(
-        "revocation-list", Result.PASS, "the issuer's revocation list does not name this badge"
-    )
+    note = source_note(got.answer) if got.answer else ""
+    message = f"the issuer's revocation list does not name this badge{note}"
+    return CheckResult("revocation-list", Result.PASS, message)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from portfolio_builder.diagnostics import Diagnostic
 from portfolio_builder.extract.payload import parse_json_object
+from portfolio_builder.fetching import source_note
 from portfolio_builder.model import JSONObject
 from portfolio_builder.verify.registry import VerifyState
 from portfolio_builder.verify.report import FetchedCopy
@@ -34,5 +35,12 @@ def fetch_json(state: VerifyState, url: str, role: str) -> JSONObject | FetchFai
     document = parse_json_object(text, target, f"the {role} document")
     if isinstance(document, Diagnostic):
         return FetchFailure(target, document.message)
-    state.fetched.append(FetchedCopy(role, target, result.body, result.content_type))
+    note = source_note(result)
+    state.fetched.append(FetchedCopy(role, target, result.body, result.content_type, note))
     return document
+
+
+def fetched_note(state: VerifyState, url: str) -> str:
+    """Where the document fetched from ``url`` came from, when not live (else empty)."""
+    target = url.split("#", 1)[0]
+    return next((f.note for f in reversed(state.fetched) if f.url == target), "")

@@ -15,7 +15,7 @@ from portfolio_builder.normalize.common import Notes, parse_date
 from portfolio_builder.verify.registry import VerifyState, check
 from portfolio_builder.verify.report import CheckResult, Result, Status, worst
 from portfolio_builder.verify.vc.common import ob3_credential
-from portfolio_builder.verify.vc.net import FetchFailure, fetch_json
+from portfolio_builder.verify.vc.net import FetchFailure, fetch_json, fetched_note
 from portfolio_builder.verify.vc.proofs import verdict, verify_embedded
 from portfolio_builder.verify.vc.statuslist import (
     StatusListError,
@@ -114,13 +114,14 @@ def _bitstring(state: VerifyState, credential: JSONObject, entry: JSONObject) ->
     except StatusListError as exc:
         return Outcome(Result.FAIL, f"the status list {place.list_url}: {exc}", Status.UNVERIFIABLE)
     where = f"status list {place.list_url}, index {place.index}"
+    note = fetched_note(state, place.list_url)
     if is_set and place.purpose in REVOKING:
         return Outcome(
-            Result.FAIL, f"{REVOKING[place.purpose]} by its issuer ({where})", Status.REVOKED
+            Result.FAIL, f"{REVOKING[place.purpose]} by its issuer ({where}){note}", Status.REVOKED
         )
     if is_set:
-        return Outcome(Result.WARN, f"status '{place.purpose}' is set ({where})")
-    clear = f"not {place.purpose}-flagged ({where})"
+        return Outcome(Result.WARN, f"status '{place.purpose}' is set ({where}){note}")
+    clear = f"not {place.purpose}-flagged ({where}){note}"
     return (
         Outcome(Result.WARN, f"{clear}; {trust.message}") if trust else Outcome(Result.PASS, clear)
     )
@@ -139,12 +140,13 @@ def _onedtech(state: VerifyState, credential: JSONObject, entry: JSONObject) -> 
         revoked, reason = revoked_in_1edtech_list(document, credential_id)
     except StatusListError as exc:
         return Outcome(Result.FAIL, f"the revocation list {url}: {exc}", Status.UNVERIFIABLE)
+    note = fetched_note(state, url)
     if revoked:
         why = f": {reason}" if reason else ""
         return Outcome(
-            Result.FAIL, f"revoked by its issuer (revocation list {url}){why}", Status.REVOKED
+            Result.FAIL, f"revoked by its issuer (revocation list {url}){note}{why}", Status.REVOKED
         )
-    return Outcome(Result.PASS, f"not listed in the revocation list {url}")
+    return Outcome(Result.PASS, f"not listed in the revocation list {url}{note}")
 
 
 def entry_outcome(state: VerifyState, credential: JSONObject, entry: object) -> Outcome:
