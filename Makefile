@@ -32,7 +32,7 @@ demo: $(STAMP)
 	@echo "  $(BIN)/portfolio-builder serve --offline       # then open http://127.0.0.1:8000/portfolio/"
 
 demo-content: $(STAMP)
-	$(BIN)/python scripts/make_demo_badges.py content/badges
+	$(BIN)/python scripts/make_demo_badges.py content/badges issuer-snapshot.json
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check $(LINT_PATHS)

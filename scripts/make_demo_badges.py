@@ -1,12 +1,15 @@
-"""Make the demo portfolio's badges: one per Open Badges version and status.
+"""Make the demo portfolio's badges, one per Open Badges version and status, and the
+issuer snapshot that lets them verify offline.
 
 Run once (``make demo-content``) and commit the output. Keys come from fixed
 seeds (Ed25519) or a committed key file (RSA), so reruns give the same files.
+The snapshot (``issuer-snapshot.json``) holds what the made-up issuers would answer:
+hosted assertions, badge classes, issuer profiles, the signing key, a revocation
+list, an HTTP 410 for the revoked hosted badge, and a status list credential.
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import sys
@@ -15,23 +18,28 @@ from typing import Any
 
 import jwt
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
+from cryptography.hazmat.primitives.asymmetric import rsa
 from PIL import Image, ImageDraw, ImageFont
 
 from portfolio_builder.bake import bake_png, bake_svg
 
+sys.path.insert(0, str(Path(__file__).parent))
+from demo_ob3 import (
+    REVOKED_INDEX,
+    STATUS_LIST,
+    hashed,
+    ob3_jwt,
+    ob3_signed,
+    status_list,
+)
+
 ACADEMY = "https://demo-academy.example"
-GUILD = "https://open-skills-guild.example"
 RSA_KEY = Path(__file__).with_name("demo_keys") / "ob2-signing-key.pem"
 OB2 = "https://w3id.org/openbadges/v2"
-VC = [
-    "https://www.w3.org/ns/credentials/v2",
-    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
-]
-
-
-def hashed(identity: str, salt: str) -> str:
-    return "sha256$" + hashlib.sha256((identity + salt).encode()).hexdigest()
+RECORDED = "2025-12-01"
+ISSUER = f"{ACADEMY}/issuer"
+KEY_URL = f"{ACADEMY}/keys/1"
+REVOCATIONS = f"{ACADEMY}/revocations"
 
 
 RECIPIENT = {"type": "email", "hashed": True, "salt": "demo-salt",
@@ -62,10 +70,6 @@ def svg_picture(label: str, colour: str) -> str:
     )
 
 
-def ed25519_key(seed: str) -> ed25519.Ed25519PrivateKey:
-    return ed25519.Ed25519PrivateKey.from_private_bytes(hashlib.sha256(seed.encode()).digest())
-
-
 def rsa_key() -> rsa.RSAPrivateKey:
     if not RSA_KEY.exists():
         RSA_KEY.parent.mkdir(parents=True, exist_ok=True)
@@ -81,11 +85,6 @@ def rsa_key() -> rsa.RSAPrivateKey:
     return loaded
 
 
-def public_jwk(key: ed25519.Ed25519PrivateKey) -> dict[str, Any]:
-    jwk = json.loads(jwt.algorithms.OKPAlgorithm.to_jwk(key.public_key()))
-    return {k: jwk[k] for k in ("kty", "crv", "x")}
-
-
 def ob2_badge_class(slug: str, name: str, description: str, **extra: Any) -> dict[str, Any]:
     return {
         "type": "BadgeClass",
@@ -95,10 +94,47 @@ def ob2_badge_class(slug: str, name: str, description: str, **extra: Any) -> dic
         "image": f"{ACADEMY}/badges/{slug}.png",
         "criteria": {"id": f"{ACADEMY}/badges/{slug}/criteria",
                      "narrative": extra.pop("criteria", "Complete the course and its project.")},
-        "issuer": {"type": "Profile", "id": f"{ACADEMY}/issuer", "name": "Demo Academy",
-                   "url": ACADEMY, "email": "badges@demo-academy.example"},
+        "issuer": ISSUER,
         **extra,
     }  # fmt: skip
+
+
+def issuer_profile() -> dict[str, Any]:
+    return {"@context": OB2, "type": "Issuer", "id": ISSUER, "name": "Demo Academy",
+            "url": ACADEMY, "email": "badges@demo-academy.example",
+            "description": "Evening courses in data and the web.",
+            "publicKey": [KEY_URL], "revocationList": REVOCATIONS}  # fmt: skip
+
+
+def signing_key_document() -> dict[str, Any]:
+    pem = (
+        rsa_key()
+        .public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    )
+    return {"@context": OB2, "type": "CryptographicKey", "id": KEY_URL, "owner": ISSUER,
+            "publicKeyPem": pem.decode("ascii")}  # fmt: skip
+
+
+def revocation_list() -> dict[str, Any]:
+    return {"@context": OB2, "type": "RevocationList", "id": REVOCATIONS, "issuer": ISSUER,
+            "revokedAssertions": [{"id": f"{ACADEMY}/assertions/5c1e-withdrawn",
+                                   "revocationReason": "Issued by mistake"}]}  # fmt: skip
+
+
+def v1_badge_class(slug: str, name: str, description: str, v11: bool = False) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "name": name,
+        "description": description,
+        "image": f"{ACADEMY}/v1/badges/{slug}.png",
+        "criteria": f"{ACADEMY}/v1/badges/{slug}/criteria",
+        "issuer": ISSUER,  # the issuer's profile, now served as OB 2.0
+    }
+    if v11:
+        extra = {"@context": "https://w3id.org/openbadges/v1", "type": "BadgeClass",
+                 "id": f"{ACADEMY}/v1/badges/{slug}.json"}  # fmt: skip
+        data = extra | data
+    return data
 
 
 def ob05() -> dict[str, Any]:
@@ -199,55 +235,16 @@ def ob20_signed() -> str:
     return jwt.encode(data, key, algorithm="RS256")
 
 
-def did_key(key: ed25519.Ed25519PrivateKey) -> str:
-    import base58
-
-    raw = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    return "did:key:z" + base58.b58encode(b"\xed\x01" + raw).decode()
-
-
-def ob3_jwt(slug: str, name: str, description: str, **options: Any) -> str:
-    key = ed25519_key("demo-guild-signing-key")
-    issuer = did_key(key)
-    uuid_prefix = hashlib.sha256(slug.encode()).hexdigest()[:8]
-    credential: dict[str, Any] = {
-        "@context": VC,
-        "id": f"urn:uuid:{uuid_prefix}-0000-4000-8000-000000000003",
-        "type": ["VerifiableCredential", "OpenBadgeCredential"],
-        "issuer": {"id": issuer, "type": ["Profile"], "name": "Open Skills Guild", "url": GUILD},
-        "validFrom": options.get("valid_from", "2025-02-10T08:00:00Z"),
-        "name": name,
-        "credentialSubject": {
-            "type": ["AchievementSubject"],
-            "identifier": [{"type": "IdentityObject", "identityType": "emailAddress",
-                            "hashed": True, "salt": "s3",
-                            "identityHash": hashed("ada@example.org", "s3")}],
-            "achievement": {"id": f"{GUILD}/achievements/{slug}", "type": ["Achievement"],
-                            "name": name, "description": description,
-                            "criteria": {"narrative": "Meet the guild's review."},
-                            "tag": options.get("tags", [])},
-        },
-    }  # fmt: skip
-    if "valid_until" in options:
-        credential["validUntil"] = options["valid_until"]
-    if options.get("revocable"):
-        credential["credentialStatus"] = {
-            "id": f"{GUILD}/revocations#{slug}",
-            "type": "1EdTechRevocationList",
-        }
-    claims = {"iss": issuer, "jti": credential["id"], "sub": "mailto:hidden", "vc": credential}
-    signer = ed25519_key("a-different-key") if options.get("tamper") else key
-    header = {"jwk": public_jwk(key), "kid": f"{issuer}#{issuer[8:]}"}
-    return jwt.encode(claims, signer, algorithm="EdDSA", headers=header)
-
-
 def plaintext_json() -> dict[str, Any]:
+    """Revoked by its issuer: the hosted address answers HTTP 410."""
     data = ob20_hosted()
     data["id"] = f"{ACADEMY}/assertions/intro-sql-ada"
     data["recipient"] = {"type": "email", "hashed": False, "identity": "ada@example.org"}
     data["badge"] = ob2_badge_class(
         "intro-sql", "Introduction to SQL", "Writes SELECT queries with joins.", tags=["data"]
     )
+    data["badge"]["issuer"] = {"type": "Profile", "id": ISSUER, "name": "Demo Academy",
+                               "url": ACADEMY}  # fmt: skip
     data["issuedOn"] = "2022-11-03T15:00:00Z"
     data.pop("evidence")
     return data
@@ -266,6 +263,43 @@ SIDECARS = {
 }
 
 
+def hidden() -> dict[str, Any]:
+    return ob20_hosted() | {"id": f"{ACADEMY}/assertions/hidden-ada"}
+
+
+def answer(
+    body: Any, content_type: str = "application/ld+json", status: int = 200
+) -> dict[str, Any]:
+    return {"status": status, "content_type": content_type, "body": body}
+
+
+def snapshot() -> dict[str, Any]:
+    """What the made-up issuers answer, as recorded on RECORDED."""
+    hosted = [ob20_hosted(), ob20_expired(), hidden(), ob11()]
+    answers = {str(a["id"]): answer(a) for a in hosted}
+    answers[ob10()["verify"]["url"]] = answer(ob10(), "application/json")
+    answers[plaintext_json()["id"]] = answer(
+        {"revoked": True, "revocationReason": "The course was withdrawn and replaced."},
+        "application/json", 410)  # fmt: skip
+    answers[f"{ACADEMY}/v1/badges/shell.json"] = answer(
+        v1_badge_class("shell", "Shell Basics", "Automates everyday tasks with shell scripts."),
+        "application/json",
+    )
+    answers[f"{ACADEMY}/v1/badges/git.json"] = answer(
+        v1_badge_class(
+            "git",
+            "Version Control with Git",
+            "Branches, merges and reviews changes with git.",
+            v11=True,
+        )
+    )
+    answers[ISSUER] = answer(issuer_profile())
+    answers[KEY_URL] = answer(signing_key_document())
+    answers[REVOCATIONS] = answer(revocation_list())
+    answers[STATUS_LIST] = answer(status_list(REVOKED_INDEX), "application/vc+ld+json")
+    return {"recorded": RECORDED, "answers": dict(sorted(answers.items()))}  # fmt: skip
+
+
 def badges() -> dict[str, bytes]:
     def png(label: str, colour: tuple[int, int, int], payload: str, shape: str = "circle") -> bytes:
         return bake_png(picture(label, colour, shape), payload)
@@ -273,7 +307,6 @@ def badges() -> dict[str, bytes]:
     def svg(label: str, colour: str, payload: str, element: str = "assertion") -> bytes:
         return bake_svg(svg_picture(label, colour), payload, element).encode()
 
-    hidden = ob20_hosted() | {"id": f"{ACADEMY}/assertions/hidden-ada"}
     return {
         "ob05-first-web-page.png": png("0.5", (214, 98, 40), json.dumps(ob05())),
         "ob10-shell.png": png("1.0", (60, 120, 70), json.dumps(ob10()), "hexagon"),
@@ -282,28 +315,39 @@ def badges() -> dict[str, bytes]:
         "ob20-first-aid.png": png("+", (176, 32, 48), json.dumps(ob20_expired()), "hexagon"),
         "ob20-accessibility.png": png("A11Y", (20, 110, 120), ob20_signed()),
         "ob20-intro-sql.json": json.dumps(plaintext_json(), indent=2).encode() + b"\n",
-        "ob20-hidden.png": png("H", (90, 90, 90), json.dumps(hidden)),
+        "ob20-hidden.png": png("H", (90, 90, 90), json.dumps(hidden())),
         "ob30-open-source.png": png("OSS", (40, 40, 40), ob3_jwt(
             "open-source", "Open Source Contributor",
             "Had a pull request reviewed and merged by a guild project.", tags=["open source"])),
+        "ob30-code-review.png": png("CR", (46, 100, 160), ob3_signed(
+            "code-review", "Code Reviewer",
+            "Reviewed twenty pull requests with kind, specific comments.",
+            valid_from="2025-06-02T08:00:00Z", tags=["open source"]), "hexagon"),
         "ob30-mentoring.svg": svg("3.0", "#b0671a", ob3_jwt(
             "mentoring", "Peer Mentor 2024", "Mentored new contributors for a season.",
             valid_from="2024-01-15T08:00:00Z", valid_until="2024-12-31T23:59:59Z"), "credential"),
         "ob30-security.png": png("SEC", (120, 20, 20), ob3_jwt(
-            "security", "Secure Coding", "Knows the OWASP top ten.", revocable=True), "hexagon"),
+            "security", "Secure Coding", "Knows the OWASP top ten.",
+            status_index=REVOKED_INDEX), "hexagon"),
         "ob30-tampered.png": png("?", (100, 100, 100), ob3_jwt(
             "tampered", "Cloud Architect", "A credential whose signature does not match.",
             tamper=True)),
     }  # fmt: skip
 
 
-def main(folder: str) -> None:
+def main(folder: str, snapshot_file: str) -> None:
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     for name, data in {**badges(), **{k: v.encode() for k, v in SIDECARS.items()}}.items():
         (out / name).write_bytes(data)
         print(f"wrote {out / name}")
+    recorded = json.dumps(snapshot(), indent=2, ensure_ascii=False) + "\n"
+    Path(snapshot_file).write_text(recorded, encoding="utf-8")
+    print(f"wrote {snapshot_file}")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "content/badges")
+    args = sys.argv[1:]
+    main(
+        args[0] if args else "content/badges", args[1] if len(args) > 1 else "issuer-snapshot.json"
+    )
