@@ -25,7 +25,11 @@ CARD_SIZE = (1200, 630)
 IMAGE_SIZE = 512
 _VERSION = b"img-2"
 _DATA_URI = re.compile(r"^data:(image/[a-z0-9.+-]+)?(;base64)?,(.*)$", re.IGNORECASE | re.DOTALL)
-Image.MAX_IMAGE_PIXELS = 64_000_000
+# 5000 x 5000 is far beyond any badge or avatar. A file of a few KB can declare a gigabyte
+# of pixels, and Pillow decodes up to twice its own limit with only a warning: any image
+# over this one is refused before a pixel is decoded (a placeholder is shown instead).
+MAX_PIXELS = 25_000_000
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 
 def digest(*parts: bytes | str) -> str:
@@ -60,7 +64,9 @@ def rasterise(data: bytes, is_svg: bool, size: int = IMAGE_SIZE) -> Image.Image 
             if svg is None:
                 return None
             data = bytes(resvg_py.svg_to_bytes(svg_string=svg, width=size, height=size))
-        with Image.open(io.BytesIO(data)) as img:
+        with Image.open(io.BytesIO(data)) as img:  # reads the header only
+            if img.width * img.height > MAX_PIXELS:
+                return None
             img.draft("RGBA", (size, size))
             picture = img.convert("RGBA")
         picture.thumbnail((size, size))

@@ -22,12 +22,34 @@ _TAGS = {
 _ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
 
 
+# Python-Markdown takes time quadratic in the number of brackets ("[" * 20000 takes minutes)
+# and recurses once per level of list nesting; text beyond these bounds is shown as text.
+MAX_MARKDOWN_CHARS = 64 * 1024
+MAX_MARKDOWN_BRACKETS = 256
+
+
+def _as_text(text: str) -> str:
+    """Text shown as it is: escaped, one paragraph per blank-line-separated block."""
+    blocks = (b.strip() for b in text.replace("\r\n", "\n").split("\n\n"))
+    return "".join(f"<p>{html.escape(b, quote=False)}</p>" for b in blocks if b)
+
+
+def _markdown(text: str) -> str:
+    brackets = text.count("[") + text.count("<")
+    if len(text) > MAX_MARKDOWN_CHARS or brackets > MAX_MARKDOWN_BRACKETS:
+        return _as_text(text)
+    try:
+        return markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+    except RecursionError:
+        return _as_text(text)
+
+
 @functools.lru_cache(maxsize=2048)
 def render_markdown(text: str | None) -> str:
     """Sanitised HTML from Markdown; raw HTML in the source is escaped or dropped."""
     if not text:
         return ""
-    rendered = markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+    rendered = _markdown(text)
     return nh3.clean(
         rendered,
         tags=_TAGS,
