@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 from defusedxml import ElementTree
+from inert import markup_problems
 
 from sitebuild.kit import BASE, Page, assertion, build, write_badge
 
@@ -84,6 +85,11 @@ def test_no_event_handlers_or_javascript_urls(out: Path) -> None:
                 assert not key.startswith("on"), (name, tag, key)
                 if key in URL_ATTRS:
                     assert not value.strip().lower().startswith("javascript:"), (name, tag, key)
+
+
+def test_every_attribute_is_quoted_and_no_markup_can_run(out: Path) -> None:
+    problems = {name: markup_problems(html) for name, html in _pages(out)}
+    assert {name: found for name, found in problems.items() if found} == {}
 
 
 def test_every_subresource_is_served_by_the_site_itself(out: Path) -> None:
