@@ -15,7 +15,8 @@ from portfolio_builder.images import avatar_asset, card_asset, decode_data_uri, 
 from portfolio_builder.model import Achievement, Badge, FileFormat, Issuer, Ref
 from portfolio_builder.qr import qr_asset
 from portfolio_builder.reading import ReadResult
-from portfolio_builder.rehost import rehost
+from portfolio_builder.rehost import plaintext_identities, rehost
+from portfolio_builder.scrub import scrub
 from portfolio_builder.sitemodel import Asset, Entry, Group, SiteModel
 from portfolio_builder.slugs import short_hash, slugify
 from portfolio_builder.verify.report import Status, VerificationReport
@@ -76,10 +77,11 @@ def image_source(read: ReadResult, badge: Badge) -> tuple[bytes | None, bool]:
 
 def _entry(item: Item, config: Config, base_url: str, identities: tuple[str, ...]) -> Entry:
     read, report = item.read, item.report
-    badge = report.badge or read.badge
-    assert badge is not None and read.payload is not None
+    shown = report.badge or read.badge
+    assert shown is not None and read.payload is not None
+    badge = scrub(shown, plaintext_identities([read.badge, report.badge], identities))
     name = badge.name or fallback_name(badge)
-    digest = short_hash(badge.id or "", read.payload.raw, length=12)
+    digest = short_hash(shown.id or "", read.payload.raw, length=12)
     baked_name = read.badge.name if read.badge else None
     slug = f"{slugify(baked_name or 'badge')}-{digest[:8]}"  # stable: from the baked file only
     folder = f"badges/{slug}/"
