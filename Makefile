@@ -61,8 +61,10 @@ golden: $(TEST_STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
+# About ten minutes: hypothesis's long profile and FUZZ_SECONDS of atheris (when installed).
+FUZZ_SECONDS ?= 180
 fuzz: $(TEST_STAMP)
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q -p no:xdist tests/fuzz
+	HYPOTHESIS_PROFILE=fuzz FUZZ_SECONDS=$(FUZZ_SECONDS) $(BIN)/pytest -q -p no:xdist tests/fuzz
 
 clean:
 	rm -rf $(VENV) output .portfolio-cache

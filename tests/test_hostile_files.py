@@ -84,6 +84,15 @@ def test_build_reads_everything_and_publishes_the_good_badges(run: Run) -> None:
     pages = list(out.glob("badges/*/index.html"))
     assert len(pages) == 8  # good, same-named, scripted, huge, enormous, markdown, odd names
     assert "W-DUPLICATE" in run.build.output  # the copy of good.png is shown once
+    assert "Traceback" not in run.build.output
+
+
+def test_a_path_given_with_dot_dot_is_read_and_shown_as_given(run: Run) -> None:
+    given = str(run.badges / ".." / "badges" / "good.png")
+    result = _cli("inspect", "--format", "json", given)
+    assert result.exit_code == 0, result.output
+    [item] = json.loads(result.stdout)
+    assert item["file"] == given and item["diagnostics"] == []
 
 
 def test_nothing_is_read_from_outside_or_written_outside(run: Run) -> None:

@@ -10,7 +10,7 @@ A payload that runs sets ``window.__pwned`` or opens a dialog.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import jwt
@@ -151,15 +151,19 @@ def ob3() -> dict[str, Any]:
     }
 
 
-def poison(value: Any, payload: str, key: str = "") -> Any:
-    """Every string in ``value`` replaced by ``payload``, except under the kept keys."""
+def replace_strings(value: Any, make: Callable[[], str], key: str = "") -> Any:
+    """Every string in ``value`` replaced by a call of ``make``, except under the kept keys."""
     if key in KEPT:
         return value
     if isinstance(value, dict):
-        return {k: poison(v, payload, k) for k, v in value.items()}
+        return {k: replace_strings(v, make, k) for k, v in value.items()}
     if isinstance(value, list):
-        return [poison(v, payload, key) for v in value]
-    return payload if isinstance(value, str) else value
+        return [replace_strings(v, make, key) for v in value]
+    return make() if isinstance(value, str) else value
+
+
+def poison(value: Any, payload: str) -> Any:
+    return replace_strings(value, lambda: payload)
 
 
 KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
