@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from portfolio_builder import __version__
@@ -75,6 +76,12 @@ def image_source(read: ReadResult, badge: Badge) -> tuple[bytes | None, bool]:
     return None, False
 
 
+def _file_label(path: Path) -> str:
+    """A slug base for a badge whose baked data names nothing: its file name, unless that
+    looks like it holds an email address (never put one in a URL)."""
+    return "badge" if "@" in path.stem else path.stem
+
+
 def _entry(item: Item, config: Config, base_url: str, identities: tuple[str, ...]) -> Entry:
     read, report = item.read, item.report
     shown = report.badge or read.badge
@@ -83,7 +90,7 @@ def _entry(item: Item, config: Config, base_url: str, identities: tuple[str, ...
     name = badge.name or fallback_name(badge)
     digest = short_hash(shown.id or "", read.payload.raw, length=12)
     baked_name = read.badge.name if read.badge else None
-    slug = f"{slugify(baked_name or 'badge')}-{digest[:8]}"  # stable: from the baked file only
+    slug = f"{slugify(baked_name or _file_label(read.source.path))}-{digest[:8]}"
     folder = f"badges/{slug}/"
     issuer = issuer_of(badge)
     source, is_svg = image_source(read, badge)

@@ -90,6 +90,21 @@ def _original(payload: RawPayload, version: OBVersion | None, secrets: set[str])
     return [Hosted(json_name, body, "Copy with identity redacted", redacted=True)]
 
 
+ROLE_LABELS = {
+    "assertion": "The issuer's hosted assertion",
+    "badge-class": "The issuer's badge class",
+    "issuer": "The issuer's profile",
+    "revocation-list": "The issuer's revocation list",
+    "key": "The issuer's public key",
+    "status list": "The issuer's status list",
+}
+
+
+def _label(copy: FetchedCopy) -> str:
+    what = ROLE_LABELS.get(copy.role, f"The issuer's {copy.role}")
+    return f"{what}, as fetched during verification{copy.note}"
+
+
 def _fetched(copies: tuple[FetchedCopy, ...], secrets: set[str], originals: bool) -> list[Hosted]:
     files: list[Hosted] = []
     for copy in copies:
@@ -101,7 +116,7 @@ def _fetched(copies: tuple[FetchedCopy, ...], secrets: set[str], originals: bool
         except ValueError:
             continue
         text = copy.body.decode("utf-8", "replace")
-        label = f"Issuer's {copy.role} as fetched{copy.note}"
+        label = _label(copy)
         if leaks(data, text, secrets):
             files.append(Hosted(f"issuer-{role}.json", _redacted_json(data, secrets), label, True))
         else:

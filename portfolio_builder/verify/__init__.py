@@ -35,6 +35,7 @@ CHECK_MODULES: tuple[str, ...] = (
     "portfolio_builder.verify.signed",
     "portfolio_builder.verify.revocation_list",
     "portfolio_builder.verify.structure",
+    "portfolio_builder.verify.extensions",
     # OB 3.0: structure, schema, VC-JWT, Data Integrity proofs, issuer key, status lists
     "portfolio_builder.verify.vc",
     # version-independent checks last: they read the authoritative badge

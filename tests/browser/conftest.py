@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, sync_playwright
 from .browsing import CHROMIUM, launch
 from .crawl import CrawlReport, crawl
 from .serving import ServedSite, serve_folder
-from .sites import build_demo, make_fixture_site
+from .sites import build_demo, build_init, make_fixture_site
 
 PREFIX = "/repo/"
 
@@ -46,11 +46,23 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
         yield served
 
 
+@pytest.fixture(scope="session")
+def init_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """A site a new user made with ``init`` and a few badges, built for /repo/."""
+    root = tmp_path_factory.mktemp("init-site")
+    with serve_folder(root / "output", PREFIX) as served:
+        result = build_init(root, served.base_url)
+        if result.returncode != 0:
+            pytest.fail(f"`portfolio-builder build` exited {result.returncode}:\n{result.stderr}")
+        yield served
+
+
 @pytest.fixture(
     scope="session",
     params=[
         pytest.param("fixture", marks=pytest.mark.xdist_group("browser-fixture")),
         pytest.param("demo", marks=pytest.mark.xdist_group("browser-demo")),
+        pytest.param("init", marks=pytest.mark.xdist_group("browser-init")),
     ],
 )
 def site(request: pytest.FixtureRequest) -> ServedSite:

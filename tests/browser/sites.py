@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import qrcode
+from init_site import build_init_site, make_init_site
 from PIL import Image, ImageDraw
 
 FIXTURE_SITE = Path(__file__).parent / "fixture_site"
@@ -69,3 +70,9 @@ def build_demo(dest: Path, base_url: str) -> subprocess.CompletedProcess[str]:
         base_url,
     ]
     return subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+
+
+def build_init(root: Path, base_url: str) -> subprocess.CompletedProcess[str]:
+    """``init`` a site in ``root/site``, add badges, build it into ``root/output``."""
+    site = make_init_site(root / "site")
+    return build_init_site(site, root / "output", base_url)

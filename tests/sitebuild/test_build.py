@@ -4,6 +4,8 @@ import base64
 import json
 from pathlib import Path
 
+import pytest
+
 from portfolio_builder.write import MANIFEST
 
 from sitebuild.kit import assertion, build, output_files, png, write_badge, write_config
@@ -221,3 +223,21 @@ def test_svg_badges_are_offered_as_png_baked_with_the_same_data(tmp_path: Path) 
     build(site)
     redrawn = (folder / f"{folder.name}.png").read_bytes()
     assert redrawn != baked and json.dumps(assertion(2)).encode() in redrawn
+
+
+@pytest.mark.parametrize(
+    ("file_name", "prefix"),
+    [("python-course", "python-course-"), ("ada@example.org-badge", "badge-")],
+)
+def test_a_badge_naming_nothing_takes_its_page_address_from_its_file_name(
+    tmp_path: Path, file_name: str, prefix: str
+) -> None:
+    site = tmp_path / "site"
+    write_config(site)
+    data = assertion(1)
+    data["badge"] = "https://issuer.example/badges/1"  # named only by the issuer's badge class
+    write_badge(site, file_name, data)
+    result = build(site, "--offline")
+    assert result.exit_code == 0, result.output
+    (folder,) = (site / "output" / "badges").iterdir()
+    assert folder.name.startswith(prefix) and "example" not in folder.name

@@ -54,7 +54,7 @@ def test_an_offline_build_verifies_from_the_snapshot(tmp_path: Path) -> None:
     assert NOTE in hosted["message"]
     assert reports["2"]["status"] == "unverifiable"  # not recorded
     (page,) = (site / "output").glob("badges/badge-number-1-*/index.html")
-    assert f"assertion as fetched ({NOTE})" in page.read_text("utf-8")
+    assert f"hosted assertion, as fetched during verification ({NOTE})" in page.read_text("utf-8")
     assert snapshot.read_bytes() == before
 
 

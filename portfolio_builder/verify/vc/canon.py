@@ -43,6 +43,11 @@ class _ShippedLoader:
         return {"contextUrl": None, "documentUrl": url, "document": document, "tag": "static"}
 
 
+def shipped_loader() -> _ShippedLoader:
+    """A document loader for pyld that serves shipped contexts only (never the network)."""
+    return _ShippedLoader()
+
+
 def _relative_types(node: Any) -> Iterator[str]:
     if isinstance(node, list):
         for item in node:
