@@ -77,6 +77,27 @@ def refusal(address: IPAddress) -> str | None:
     return None if address.is_global else f"{address} is not a public address"
 
 
+def _resolve(host: str, port: int, timeout: float | None) -> list[Any]:
+    """getaddrinfo within the connect timeout: the system resolver has its own, far longer
+    timeouts, so it runs in a daemon thread that is abandoned when it takes too long."""
+    found: list[Any] = []
+
+    def lookup() -> None:
+        try:
+            found.append(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+        except OSError as exc:
+            found.append(exc)
+
+    worker = threading.Thread(target=lookup, name=f"resolve {host}", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if not found:
+        raise httpcore.ConnectTimeout(f"timed out resolving {host}")
+    if isinstance(found[0], OSError):
+        raise httpcore.ConnectError(f"cannot resolve {host}: {found[0]}") from found[0]
+    return list(found[0])
+
+
 class _GuardedBackend(httpcore.SyncBackend):
     """Resolves the host once, checks every address, and connects to a checked one."""
 
@@ -91,10 +112,7 @@ class _GuardedBackend(httpcore.SyncBackend):
         local_address: str | None = None,
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.NetworkStream:
-        try:
-            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        except OSError as exc:
-            raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from exc
+        infos = _resolve(host, port, timeout)
         addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
         if not self._allow_private:
             for address in addresses:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from badge_factory import assertion, check_file, write_json
@@ -89,6 +91,30 @@ def test_dns_failure(tmp_path: Path) -> None:
     report, elapsed = _verify(tmp_path, "https://issuer.invalid/assertion.json")
     assert report.status is Status.UNVERIFIABLE
     assert "cannot resolve issuer.invalid" in _reason(report)
+    assert elapsed < CEILING
+
+
+@pytest.fixture
+def slow_dns(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A resolver that answers only when the test ends (as one does with no network)."""
+    done = threading.Event()
+    real = socket.getaddrinfo
+
+    def slow(host: str, *args: Any, **kwargs: Any) -> Any:
+        if host == "slow-dns.example":
+            done.wait(60)
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(http.socket, "getaddrinfo", slow)
+    yield
+    done.set()
+
+
+@pytest.mark.usefixtures("slow_dns")
+def test_a_resolver_that_does_not_answer(tmp_path: Path) -> None:
+    report, elapsed = _verify(tmp_path, "https://slow-dns.example/assertion.json")
+    assert report.status is Status.UNVERIFIABLE
+    assert "timed out reaching slow-dns.example" in _reason(report)
     assert elapsed < CEILING
 
 
