@@ -39,7 +39,7 @@ class SizeFigures:
     count: int
     output_files: int
     output_mb: float
-    summary: str
+    said: tuple[str, str]  # the cold build's and the last changed build's summary lines
     floor: tuple[Run, ...]
     cold: Run
     noop: tuple[Run, ...]
@@ -119,7 +119,9 @@ def table(figures: SizeFigures) -> str:
     widths = [max(len(row[i]) for row in body) for i in range(len(HEAD))]
     lines = [
         f"== {figures.count:,} badges: {figures.output_files:,} output files, "
-        f"{figures.output_mb:.1f} MB written; the build said: {figures.summary}",
+        f"{figures.output_mb:.1f} MB written",
+        f"cold build said: {figures.said[0]}",
+        f"one badge changed said: {figures.said[1]}",
     ]
     for row in body:
         cells = zip(row, widths, strict=True)

@@ -57,25 +57,25 @@ def changed_runs(site: Path, out: Path, repeats: int) -> tuple[Run, ...]:
     return tuple(runs)
 
 
-def summary_line(stdout: str) -> str:
+def summary_line(stdout: str, start: str) -> str:
+    """The build's line that starts with ``start``, else its last line."""
     lines = stdout.strip().splitlines() or [""]
-    return next((line for line in lines if line.startswith("Read ")), lines[-1])
+    return next((line for line in lines if line.startswith(start)), lines[-1])
 
 
 def measure_size(count: int, work: Path, repeats: int, serve_runs: int) -> SizeFigures:
     site = ensure_site(work / "sites", count)
-    runs = work / "runs" / str(count)
-    out = runs / "out"
+    out = site / "output"  # where serve builds too, so it starts from an up-to-date site
     print(f"measuring {count:,} badges ...", flush=True)
     cold = cold_build(site, out)
     files, total = output_size(out)
-    floor = floor_runs(site, runs / "floor", files, total, repeats)
+    floor = floor_runs(site, work / "floor" / str(count), files, total, repeats)
     noop = tuple(build(site, out, NOW) for _ in range(repeats))
     changed = changed_runs(site, out, repeats)
     serve = measure_serve(site, count, serve_runs) if serve_runs else None
     reset(site)
-    return SizeFigures(count, files, total / 1e6, summary_line(cold.stdout), floor, cold,
-                       noop, changed, serve)  # fmt: skip
+    said = (summary_line(cold.stdout, "Read "), summary_line(changed[-1].stdout, "Site written"))
+    return SizeFigures(count, files, total / 1e6, said, floor, cold, noop, changed, serve)
 
 
 def sizes_from(arguments: list[int]) -> list[int]:

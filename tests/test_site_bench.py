@@ -31,7 +31,7 @@ LABELS = [
 
 def test_a_tiny_run_measures_and_reports_every_figure(tmp_path: Path) -> None:
     figures = measure_size(4, tmp_path, repeats=1, serve_runs=1)
-    assert "4 valid" in figures.summary
+    assert "4 valid" in figures.said[0] and "written" in figures.said[1]
     assert figures.output_files > 4
     assert len(figures.noop) == len(figures.changed) == len(figures.floor) == 1
     assert figures.serve is not None and len(figures.serve.page_ms) == 1
