@@ -91,6 +91,8 @@ def _serve_rows(figures: SizeFigures) -> list[Row]:
         ("serve: save -> reload event (median)", f"{statistics.median(serve.event_ms):.0f} ms",
          "", "", "", "", ""),
         ("serve: save -> page served (max)", f"{max(serve.page_ms):.0f} ms", "", "", "", "", ""),
+        ("serve: paths changed per save (median)", f"{statistics.median(serve.changed):.0f}",
+         "", "", "", "", ""),
         ("serve: start to serving", duration(serve.startup_s), "", "", "", "", ""),
         ("serve: peak memory", f"{serve.peak_mb:.0f} MB", "", "", "", "", ""),
     ]  # fmt: skip

@@ -34,12 +34,13 @@ def next_event(reader: BinaryIO) -> dict[str, Any]:
             return parsed
 
 
-def wait_for_reload(reader: BinaryIO, page: str, timeout: float = 60.0) -> None:
-    """Return once an event names ``page`` among the changed paths; fail after ``timeout``."""
+def wait_for_reload(reader: BinaryIO, page: str, timeout: float = 60.0) -> list[str]:
+    """The changed paths of the first event naming ``page``; fail after ``timeout``."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if page in next_event(reader).get("changed", []):
-            return
+        changed: list[str] = next_event(reader).get("changed", [])
+        if page in changed:
+            return changed
     raise TimeoutError(f"no reload naming {page} within {timeout:.0f} s")
 
 

@@ -3,7 +3,8 @@
 Starts ``portfolio-builder serve`` on a free 127.0.0.1 port, waits until it says it
 is serving, connects a live-reload client, then, run after run, saves one badge's
 sidecar note and times (a) the reload event naming that badge's page and (b) the
-first GET of the page that shows the new note. The debounce is included.
+first GET of the page that shows the new note. The debounce is included. It also
+counts the paths each reload names as changed: what a one-badge edit re-renders.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class ServeResult:
     startup_s: float
     event_ms: tuple[float, ...]
     page_ms: tuple[float, ...]
+    changed: tuple[int, ...]  # how many paths each save's reload named as changed
     peak_mb: float
 
     @property
@@ -72,22 +74,22 @@ class Session:
     prefix: str
     reader: IO[bytes]
 
-    def save(self, run: int) -> tuple[float, float]:
-        """Save one sidecar; milliseconds to the reload event and to the page served."""
+    def save(self, run: int) -> tuple[float, float, int]:
+        """Save one sidecar: ms to the reload event, ms to the page served, paths changed."""
         number = (run * 37 + 3) % self.count
         page = badge_page(self.site, number)
         marker = f"Serve benchmark note {run} {time.time_ns()}"
         began = time.perf_counter()
         sidecar = self.site / "content" / "badges" / f"b{number:05d}.yaml"
         sidecar.write_text(f"note: {marker}\n", encoding="utf-8")
-        wait_for_reload(self.reader, page)
+        changed = wait_for_reload(self.reader, page)
         event = time.perf_counter()
         deadline = time.monotonic() + 30
         while marker not in fetch(self.port, self.prefix + page):
             if time.monotonic() > deadline:
                 raise TimeoutError(f"{page} never showed the new note")
             time.sleep(0.002)
-        return (event - began) * 1000, (time.perf_counter() - began) * 1000
+        return (event - began) * 1000, (time.perf_counter() - began) * 1000, len(changed)
 
 
 def _stop(child: subprocess.Popen[str]) -> float:
@@ -114,7 +116,7 @@ def measure_serve(site: Path, count: int, runs: int, start_timeout: float = 1800
     assert child.stderr is not None
     drain = threading.Thread(target=_drain, args=(child.stderr, lines), daemon=True)
     drain.start()
-    timings: list[tuple[float, float]] = []
+    timings: list[tuple[float, float, int]] = []
     try:
         port, prefix = _wait_serving(lines, start_timeout)
         startup = time.perf_counter() - began
@@ -129,4 +131,4 @@ def measure_serve(site: Path, count: int, runs: int, start_timeout: float = 1800
         drain.join(timeout=10)
         child.stderr.close()
     events, pages = (tuple(t[i] for t in timings) for i in (0, 1))
-    return ServeResult(startup, events, pages, peak)
+    return ServeResult(startup, events, pages, tuple(t[2] for t in timings), peak)

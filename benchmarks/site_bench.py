@@ -20,7 +20,6 @@ import sys
 from pathlib import Path
 
 from bench_report import TARGETS, SizeFigures, table
-from io_floor import __file__ as IO_FLOOR
 from processes import Run, build, run_child
 from serve_latency import measure_serve
 from synthetic_site import CHANGED_BADGE, ensure_site, reset, write_badge
@@ -28,6 +27,7 @@ from synthetic_site import CHANGED_BADGE, ensure_site, reset, write_badge
 NOW = "2026-01-15T00:00:00Z"
 DEFAULT_SIZES = (100, 1000, 10000)
 WORK = Path(__file__).resolve().parent / ".work"
+IO_FLOOR = Path(__file__).with_name("io_floor.py")
 
 
 def output_size(out: Path) -> tuple[int, int]:

@@ -23,6 +23,7 @@ LABELS = [
     "one badge changed",
     "serve: save -> page served (median of 1)",
     "serve: save -> reload event",
+    "serve: paths changed per save",
     "serve: start to serving",
     "serve: peak memory",
     "peak memory (largest build process)",
@@ -35,6 +36,7 @@ def test_a_tiny_run_measures_and_reports_every_figure(tmp_path: Path) -> None:
     assert figures.output_files > 4
     assert len(figures.noop) == len(figures.changed) == len(figures.floor) == 1
     assert figures.serve is not None and len(figures.serve.page_ms) == 1
+    assert figures.serve.changed[0] >= 1
     assert figures.peak_mb > 0 and figures.serve.peak_mb > 0
     report = table(figures)
     for label in LABELS:
