@@ -11,14 +11,13 @@ and HTTP add. Usage: python benchmarks/serve_bench.py [--badges N] [--runs N]
 from __future__ import annotations
 
 import argparse
-import http.client
-import json
-import socket
 import statistics
 import tempfile
 import time
 from pathlib import Path
 from typing import BinaryIO
+
+from devclient import fetch, open_stream, wait_for_reload
 
 from portfolio_builder.serve import DevServer, RebuildOutcome, WatchPlan
 
@@ -46,42 +45,12 @@ class FixedCostSite:
         return RebuildOutcome(True, None, tuple(changed))
 
 
-def open_stream(port: int) -> tuple[socket.socket, BinaryIO]:
-    sock = socket.create_connection(("127.0.0.1", port), timeout=10)
-    sock.sendall(b"GET /__livereload HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-    reader = sock.makefile("rb")
-    while reader.readline().strip():
-        pass
-    return sock, reader
-
-
-def wait_for_event(reader: BinaryIO, page: str) -> None:
-    data = ""
-    while True:
-        line = reader.readline().decode().rstrip("\n")
-        if line.startswith("data:"):
-            data = line[5:].strip()
-        elif not line and data:
-            if page in json.loads(data).get("changed", []):
-                return
-            data = ""
-
-
-def fetch(port: int, path: str) -> str:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    try:
-        conn.request("GET", path)
-        return conn.getresponse().read().decode()
-    finally:
-        conn.close()
-
-
 def one_run(site: FixedCostSite, port: int, reader: BinaryIO, n: int) -> tuple[float, float]:
     name = f"{(n * 37) % 1000:04d}"
     marker = f"saved {n} {time.time_ns()}"
     began = time.perf_counter()
     (site.content / f"{name}.txt").write_text(marker)
-    wait_for_event(reader, f"{name}/")
+    wait_for_reload(reader, f"{name}/")
     event_at = time.perf_counter()
     while marker not in fetch(port, f"/{name}/"):
         time.sleep(0.001)
