@@ -170,6 +170,17 @@ def test_filter_checks_report_wrong_results(browser: Browser, tmp_path: Path) ->
     assert f"{served.base_url}: choosing issuers='alpha' {wrong}" in controls
 
 
+def test_select_filter_controls_pass_where_they_work(
+    browser: Browser, fixture_site: ServedSite
+) -> None:
+    """The default theme filters with links (tested on every site); a theme may add
+    ``<select>`` controls instead, and the check accepts them where they work."""
+    with visiting(browser, fixture_site.base_url) as (page, recorder):
+        problems, tried = control_filter_problems(page, fixture_site.base_url)
+    assert (problems, tried) == ([], 8)
+    assert recorder.errors() == []
+
+
 def test_index_check_reports_hidden_and_unlinked_cards(
     browser: Browser, fixture_site: ServedSite
 ) -> None:

@@ -14,7 +14,7 @@ from playwright.sync_api import Browser
 from .browsing import visiting
 from .contract import BADGE_PATH
 from .crawl import CrawlReport
-from .filters import cards, control_filter_problems, index_problems, link_filter_problems
+from .filters import cards, index_problems, link_filter_problems
 from .pagechecks import axe_problems, og_problems, og_url_problems, qr_problems
 from .serving import ServedSite
 from .sharelinks import share_link_problems
@@ -73,15 +73,6 @@ def test_filter_links_show_only_matching_badges(
     with visiting(browser, site.base_url, javascript=javascript) as (page, recorder):
         assert link_filter_problems(page, site.base_url) == []
     assert recorder.broken() + recorder.errors() == []
-
-
-def test_filter_controls_filter_in_place(browser: Browser, site: ServedSite) -> None:
-    with visiting(browser, site.base_url) as (page, recorder):
-        problems, tried = control_filter_problems(page, site.base_url)
-        if not tried:
-            pytest.skip("the index has no <select> filter controls; filter links are tested")
-        assert problems == []
-    assert recorder.errors() == []
 
 
 def test_share_links_carry_the_right_parameters(browser: Browser, site_crawl: CrawlReport) -> None:
