@@ -14,6 +14,7 @@ from pathlib import Path
 from jinja2 import TemplateError, TemplateSyntaxError
 
 from portfolio_builder.assemble import Item, assemble
+from portfolio_builder.cache import StageCache
 from portfolio_builder.config import (
     CONFIG_NAME,
     Config,
@@ -28,7 +29,6 @@ from portfolio_builder.discover import discover
 from portfolio_builder.http import DEFAULT_CACHE_DIR, HttpFetcher
 from portfolio_builder.http_snapshot import IssuerSnapshot, SnapshotError, load_snapshot
 from portfolio_builder.model import SourceFile
-from portfolio_builder.reading import read_badge
 from portfolio_builder.render import Output, render
 from portfolio_builder.sitemodel import SiteModel
 from portfolio_builder.themes import Theme, load_theme
@@ -120,12 +120,12 @@ def base_url(config: Config, options: BuildOptions) -> tuple[str, list[Diagnosti
 
 
 def _verify_all(
-    files: Iterable[SourceFile], ctx: VerifyContext
+    files: Iterable[SourceFile], ctx: VerifyContext, cache: StageCache
 ) -> tuple[list[Item], list[Diagnostic]]:
     items: list[Item] = []
     notes: list[Diagnostic] = []
     for source in files:
-        read = read_badge(source)
+        read = cache.read(source)
         report = verify(read, ctx)
         sidecar, more = load_sidecar(source.path)
         notes += [*read.diagnostics, *more]
@@ -157,12 +157,14 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     badges_dir = options.site / "content" / "badges"
     found = discover([str(badges_dir)]) if badges_dir.is_dir() else None
     files = found.files if found else ()
+    cache = StageCache(options.site / DEFAULT_CACHE_DIR.parent)
     with make_fetcher(options, snapshot) as fetcher:
         ctx = VerifyContext(now, fetcher, identities, options.offline)
-        items, more = _verify_all(progress(files) if progress else files, ctx)
+        items, more = _verify_all(progress(files) if progress else files, ctx, cache)
     pages, page_notes = load_pages(options.site / "content")
     model = assemble(config, items, pages, (now, url), identities)
-    written = write_site(out, render_site(model, theme))
+    written = write_site(out, render_site(model, theme), cache)
+    cache.save()
     diagnostics = [*notes, *(found.diagnostics if found else ()), *more, *page_notes]
     diagnostics += [*model.diagnostics, *written.diagnostics]
     if found is None:
