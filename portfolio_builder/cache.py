@@ -6,7 +6,8 @@
   limit). The file's size, modification and change times and inode are a fast
   path to its hash; the hash is the truth.
 * Generated images (badge images, preview cards, QR codes) are stored under their
-  hash-named file name, made once for unchanged inputs, several at a time.
+  hash-named file name, made once for unchanged inputs, in worker processes on
+  every core when there are many.
 
 A damaged or unreadable entry is a miss, never an error. Deleting the folder is
 always safe.
@@ -15,12 +16,15 @@ always safe.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
+import multiprocessing
 import os
 import pickle
 import threading
-from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from portfolio_builder import __version__
@@ -30,6 +34,7 @@ from portfolio_builder.sitemodel import Asset
 
 READ_VERSION = "read-1"
 ASSET_VERSION = "assets-1"
+PARALLEL_FROM = 48  # fewer images are made faster here than by starting workers
 Stat = tuple[int, int, int, int]
 
 
@@ -118,16 +123,32 @@ class StageCache:
 
     def make_assets(self, assets: Iterable[Asset], workers: int | None = None) -> None:
         """Make every asset not already stored, on all cores; each is stored whole."""
-        missing = [a for a in assets if not self.asset_file(a).is_file()]
-        groups: dict[str, list[Asset]] = {}
-        for asset in missing:  # one badge's image and card are made from one picture
-            groups.setdefault(asset.path.rsplit("/", 1)[0], []).append(asset)
-        with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-            for future in [pool.submit(self._make, group) for group in groups.values()]:
-                future.result()
+        jobs = [(a.make, self.asset_file(a)) for a in assets]
+        jobs = [(make, target) for make, target in jobs if not target.is_file()]
+        remote = [job for job in jobs if isinstance(job[0], functools.partial)]
+        workers = workers or os.cpu_count() or 1
+        if len(remote) < PARALLEL_FROM or workers < 2:
+            remote = []
+        for make, target in jobs:
+            if (make, target) not in remote:
+                _make_one(make, target)
+        if remote:
+            with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
+                makers, targets = zip(*remote, strict=True)
+                for _ in pool.map(_make_one, makers, targets, chunksize=8):
+                    pass
 
-    def _make(self, group: list[Asset]) -> None:
-        for asset in group:
-            target = self.asset_file(asset)
-            if not target.is_file():
-                _store(target, asset.make())
+
+def _context() -> BaseContext:
+    """Forked workers, or (beside other threads, as in the dev server, where a fork is not
+    safe) workers forked from a clean server process."""
+    if threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["portfolio_builder.images", "portfolio_builder.qr"])
+    return context
+
+
+def _make_one(make: Callable[[], bytes], target: Path) -> None:
+    if not target.is_file():
+        _store(target, make())
