@@ -188,6 +188,10 @@ class HttpFetcher:
             headers={"User-Agent": USER_AGENT},
         )
 
+    def next_stale(self, after: float) -> float | None:
+        """When the next cached answer fresh at ``after`` (a ``clock`` time) goes stale."""
+        return self._cache.next_stale(after) if self._cache else None
+
     def close(self) -> None:
         self._client.close()
         if self._cache is not None:

@@ -17,11 +17,11 @@ import json
 import os
 import shutil
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from portfolio_builder.buildreport import OutputError, WriteReport
 from portfolio_builder.cache import StageCache
-from portfolio_builder.diagnostics import Diagnostic, warning
+from portfolio_builder.diagnostics import warning
 from portfolio_builder.render import Output, RenderedFile
 from portfolio_builder.staging import (
     MANIFEST,
@@ -32,18 +32,6 @@ from portfolio_builder.staging import (
     pause_point,
     swap_in,
 )
-
-
-class OutputError(Exception):
-    """The output folder cannot be used; nothing was written or deleted."""
-
-
-@dataclass(slots=True)
-class WriteReport:
-    written: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    pruned: list[str] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
 def _sha(data: bytes) -> str:
