@@ -76,12 +76,20 @@ def swap_in(staging: Path, real: Path) -> list[Diagnostic]:
         return []
     if _exchange(staging, real):
         pause_point("swapped")
-        return discard(staging)
+        _remove_replaced(staging)
+        return []
     old = staging.with_name(staging.name + "-old")
     real.rename(old)
     pause_point("swapped")
     staging.rename(real)
-    return discard(old)
+    _remove_replaced(old)
+    return []
+
+
+def _remove_replaced(tree: Path) -> None:
+    """The previous site, just replaced: the build carried every file of the user's in it
+    into the new one, so all of it can go. What cannot is cleared by the next build."""
+    shutil.rmtree(tree, ignore_errors=True)
 
 
 def _owned(tree: Path) -> set[str]:

@@ -64,15 +64,23 @@ def _safe_target(out: Path, rel: str) -> Path:
     return out.joinpath(*pure.parts)
 
 
-def _put(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("xb") as handle:
+# Paths in the loops below are strings: thousands of files, and pathlib is slow at that.
+def _parent_made(target: str, made: set[str]) -> None:
+    parent = target.rpartition("/")[0]
+    if parent not in made:
+        Path(parent).mkdir(parents=True, exist_ok=True)
+        made.add(parent)
+
+
+def _put(target: str, data: bytes, made: set[str]) -> None:
+    _parent_made(target, made)
+    with Path(target).open("xb") as handle:
         handle.write(data)
 
 
-def _carry(source: Path, target: Path) -> None:
+def _carry(source: str, target: str, made: set[str]) -> None:
     """``source`` into the staging folder: a hard link, else a copy keeping its times."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    _parent_made(target, made)
     try:
         os.link(source, target, follow_symlinks=False)
     except FileExistsError:
@@ -81,43 +89,42 @@ def _carry(source: Path, target: Path) -> None:
         shutil.copy2(source, target, follow_symlinks=False)
 
 
-def _is_file(path: Path) -> bool:
+def _lstat(path: str) -> os.stat_result | None:
     try:
-        return stat.S_ISREG(path.lstat().st_mode)
+        return os.lstat(path)
     except OSError:
-        return False
+        return None
 
 
-def _unchanged(old_file: Path, item: Output, recorded: str | None) -> bool:
-    if not _is_file(old_file):
+def _unchanged(info: os.stat_result | None, old: str, item: Output, recorded: str | None) -> bool:
+    if info is None or not stat.S_ISREG(info.st_mode):
         return False
     if not isinstance(item, RenderedFile):
         return recorded == f"asset:{item.key}"
     data = item.data
-    if recorded != _sha(data) or old_file.stat().st_size != len(data):
+    if recorded != _sha(data) or info.st_size != len(data):
         return False
-    return old_file.read_bytes() == data
+    return Path(old).read_bytes() == data
 
 
-def _foreign(real: Path, rel: str, report: WriteReport) -> None:
+def _foreign(real: str, rel: str, report: WriteReport) -> None:
     report.diagnostics.append(
         warning(
             "W-OUTPUT-FOREIGN",
             "a file the build did not make is in the way; kept it",
-            str(real / rel),
+            f"{real}/{rel}",
         )
     )
 
 
-def _plan(dirs: tuple[Path, Path], item: Output, old: dict[str, str], report: WriteReport) -> str:
+def _plan(real: str, item: Output, old: dict[str, str], report: WriteReport) -> str:
     """``foreign`` (a file of the user's is in the way), ``carry`` or ``write``."""
-    real, staging = dirs
-    _safe_target(staging, item.path)
-    previous = real.joinpath(*PurePosixPath(item.path).parts)
-    if item.path not in old and (previous.exists() or previous.is_symlink()):
+    previous = f"{real}/{item.path}"
+    info = _lstat(previous)
+    if item.path not in old and info is not None:
         _foreign(real, item.path, report)
         return "foreign"
-    return "carry" if _unchanged(previous, item, old.get(item.path)) else "write"
+    return "carry" if _unchanged(info, previous, item, old.get(item.path)) else "write"
 
 
 def _bytes_of(item: Output, cache: StageCache | None) -> bytes:
@@ -130,31 +137,28 @@ def _digest(item: Output) -> str:
     return _sha(item.data) if isinstance(item, RenderedFile) else f"asset:{item.key}"
 
 
-def _keep_users_files(real: Path, staging: Path, old: dict[str, str]) -> None:
+def _keep_users_files(real: str, staging: str, old: dict[str, str], made: set[str]) -> None:
     """Carry every file of the output the build does not own into the staging folder."""
-    if not real.is_dir():
-        return
     for folder, dirs, files in os.walk(real):
-        here = Path(folder)
-        rel_dir = here.relative_to(real)
-        if not dirs and not files:
-            (staging / rel_dir).mkdir(parents=True, exist_ok=True)  # the user's empty folder
-        for name in files + [d for d in dirs if (here / d).is_symlink()]:
-            rel = (rel_dir / name).as_posix()
+        rel_dir = folder[len(real) + 1 :]
+        if not dirs and not files and rel_dir:
+            Path(staging, rel_dir).mkdir(parents=True, exist_ok=True)  # the user's empty folder
+        for name in files + [d for d in dirs if Path(folder, d).is_symlink()]:
+            rel = f"{rel_dir}/{name}" if rel_dir else name
             if rel in old or rel == MANIFEST:
                 continue
             try:
-                _carry(here / name, staging / rel)
+                _carry(f"{folder}/{name}", f"{staging}/{rel}", made)
             except FileExistsError:
-                raise OutputError(f"{here / name} is in the way of the site's files") from None
+                raise OutputError(f"{folder}/{name} is in the way of the site's files") from None
 
 
 def _fill(
-    dirs: tuple[Path, Path], outputs: list[Output], old: dict[str, str], cache: StageCache | None
+    dirs: tuple[str, str], outputs: list[Output], old: dict[str, str], cache: StageCache | None
 ) -> WriteReport:
     real, staging = dirs
-    report = WriteReport()
-    plans = [(item, _plan(dirs, item, old, report)) for item in outputs]
+    report, made = WriteReport(), {staging}
+    plans = [(item, _plan(real, item, old, report)) for item in outputs]
     if cache is not None:
         cache.make_assets(
             i for i, how in plans if how == "write" and not isinstance(i, RenderedFile)
@@ -163,19 +167,18 @@ def _fill(
     for number, (item, how) in enumerate(plans):
         if number == len(plans) // 2:
             pause_point("staging")
-        target = staging.joinpath(*PurePosixPath(item.path).parts)
         if how == "carry":
-            _carry(real.joinpath(*PurePosixPath(item.path).parts), target)
+            _carry(f"{real}/{item.path}", f"{staging}/{item.path}", made)
             report.unchanged.append(item.path)
         elif how == "write":
-            _put(target, _bytes_of(item, cache))
+            _put(f"{staging}/{item.path}", _bytes_of(item, cache), made)
             report.written.append(item.path)
         if how != "foreign":
             owned[item.path] = _digest(item)
-    _keep_users_files(real, staging, old)
+    _keep_users_files(real, staging, old, made)
     report.pruned = sorted(set(old) - set(owned))
     manifest = {"tool": "portfolio-builder", "files": dict(sorted(owned.items()))}
-    _put(staging / MANIFEST, (json.dumps(manifest, indent=1) + "\n").encode())
+    _put(f"{staging}/{MANIFEST}", (json.dumps(manifest, indent=1) + "\n").encode(), made)
     return report
 
 
@@ -193,7 +196,7 @@ def write_site(out: Path, outputs: list[Output], cache: StageCache | None = None
         _safe_target(out, path)
     staging = open_staging(real)
     try:
-        report = _fill((real, staging), outputs, old, cache)
+        report = _fill((str(real), str(staging)), outputs, old, cache)
     except BaseException:
         discard(staging)
         raise
