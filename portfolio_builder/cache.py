@@ -140,8 +140,9 @@ class StageCache:
 
 
 def _context() -> BaseContext:
-    """Forked workers, or (beside other threads, as in the dev server, where a fork is not
-    safe) workers forked from a clean server process."""
+    """Forked workers (quick to start; they only read the build's memory), or, beside
+    other threads (the dev server's), where forking is not safe, workers forked from a
+    small server process that has imported only the image code."""
     if threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     context = multiprocessing.get_context("forkserver")

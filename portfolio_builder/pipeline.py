@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -93,10 +93,10 @@ def _verify_all(
     return items, notes
 
 
-def render_site(model: SiteModel, theme: Theme) -> list[Output]:
+def render_site(model: SiteModel, theme: Theme) -> Iterator[Output]:
     """The site's files; a broken template is the user's to fix, named with its line."""
     try:
-        return render(model, theme)
+        yield from render(model, theme)
     except TemplateSyntaxError as exc:
         where = f"{exc.filename or exc.name}, line {exc.lineno}"
         raise ConfigError(f"template {where}: {exc.message}") from None

@@ -17,12 +17,14 @@ import json
 import os
 import shutil
 import stat
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from portfolio_builder.buildreport import OutputError, WriteReport
 from portfolio_builder.cache import StageCache
 from portfolio_builder.diagnostics import warning
 from portfolio_builder.render import Output, RenderedFile
+from portfolio_builder.sitemodel import Asset
 from portfolio_builder.staging import (
     MANIFEST,
     MARK,
@@ -153,26 +155,46 @@ def _keep_users_files(real: str, staging: str, old: dict[str, str], made: set[st
                 raise OutputError(f"{folder}/{name} is in the way of the site's files") from None
 
 
-def _fill(
-    dirs: tuple[str, str], outputs: list[Output], old: dict[str, str], cache: StageCache | None
-) -> WriteReport:
+def _place(
+    dirs: tuple[str, str], item: Output, how: str, made: set[str], report: WriteReport,
+    cache: StageCache | None,
+) -> None:  # fmt: skip
+    """Carry or write one file into the staging folder (an asset from the stage cache)."""
     real, staging = dirs
-    report, made = WriteReport(), {staging}
-    plans = [(item, _plan(real, item, old, report)) for item in outputs]
-    if cache is not None:
-        cache.make_assets(
-            i for i, how in plans if how == "write" and not isinstance(i, RenderedFile)
-        )
+    if how == "carry":
+        _carry(f"{real}/{item.path}", f"{staging}/{item.path}", made)
+        report.unchanged.append(item.path)
+    elif how == "write":
+        _put(f"{staging}/{item.path}", _bytes_of(item, cache), made)
+        report.written.append(item.path)
+
+
+def _fill(
+    dirs: tuple[str, str], outputs: Iterable[Output], old: dict[str, str], cache: StageCache | None
+) -> WriteReport:
+    """Pages as they come (never all held at once), then the images, made together."""
+    real, staging = dirs
+    report, made, claimed = WriteReport(), {staging}, set[str]()
     owned: dict[str, str] = {}
-    for number, (item, how) in enumerate(plans):
-        if number == len(plans) // 2:
-            pause_point("staging")
-        if how == "carry":
-            _carry(f"{real}/{item.path}", f"{staging}/{item.path}", made)
-            report.unchanged.append(item.path)
-        elif how == "write":
-            _put(f"{staging}/{item.path}", _bytes_of(item, cache), made)
-            report.written.append(item.path)
+    assets: list[Asset] = []
+    for item in outputs:
+        if item.path in claimed:
+            raise OutputError(f"two outputs for the same path: {item.path}")
+        claimed.add(item.path)
+        _safe_target(Path(staging), item.path)
+        if isinstance(item, Asset):
+            assets.append(item)
+            continue
+        how = _plan(real, item, old, report)
+        _place(dirs, item, how, made, report, cache)
+        if how != "foreign":
+            owned[item.path] = _digest(item)
+    pause_point("staging")
+    plans = [(item, _plan(real, item, old, report)) for item in assets]
+    if cache is not None:
+        cache.make_assets(item for item, how in plans if how == "write")
+    for item, how in plans:
+        _place(dirs, item, how, made, report, cache)
         if how != "foreign":
             owned[item.path] = _digest(item)
     _keep_users_files(real, staging, old, made)
@@ -182,18 +204,14 @@ def _fill(
     return report
 
 
-def write_site(out: Path, outputs: list[Output], cache: StageCache | None = None) -> WriteReport:
+def write_site(
+    out: Path, outputs: Iterable[Output], cache: StageCache | None = None
+) -> WriteReport:
     """Build the site in a staging folder, then swap it in for the previous one."""
     read_manifest(out)  # a foreign folder is refused before anything is touched
     real = out.resolve()
     notes = clear_leftovers(real)
     old = read_manifest(out)
-    seen = [o.path for o in outputs]
-    if len(set(seen)) != len(seen):
-        twice = sorted({p for p in seen if seen.count(p) > 1})
-        raise OutputError(f"two outputs for the same path: {', '.join(twice[:5])}")
-    for path in seen:
-        _safe_target(out, path)
     staging = open_staging(real)
     try:
         report = _fill((str(real), str(staging)), outputs, old, cache)
