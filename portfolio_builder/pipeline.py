@@ -35,6 +35,7 @@ from portfolio_builder.sitemodel import SiteModel
 from portfolio_builder.themes import BUILTIN_THEMES, Theme, load_theme
 from portfolio_builder.verify import verify
 from portfolio_builder.verify.registry import VerifyContext
+from portfolio_builder.verify.report import Status
 from portfolio_builder.write import read_manifest, write_site
 
 LOCAL_BASE_URL = "http://localhost:8000/"
@@ -106,6 +107,8 @@ def render_site(model: SiteModel, theme: Theme) -> Iterator[Output]:
 
 def _time_span(items: list[Item], now: datetime, options: BuildOptions) -> float:
     """When, at the latest, this build's output stops being right (see ``rebuild``)."""
+    if not options.offline and any(i.report.status is Status.UNVERIFIABLE for i in items):
+        return 0.0  # an issuer not reached this time is tried again next time
     if options.now is not None:
         return math.inf
     moments = [rebuild.next_midnight(now)]

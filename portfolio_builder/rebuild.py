@@ -8,9 +8,10 @@ code), taken *before* it read them; the same for every file of the output and of
 the HTTP cache, taken after; and the span of time in which its output stays right.
 That span ends when a cached HTTP answer goes stale and, unless ``--now`` is given,
 at the next UTC midnight (pages show the day), when a badge becomes valid or
-expires, or at once when a badge depends on a status list. A rebuild with the same
-key, the same files and a clock in that span keeps the site as it is: every
-``checked_at`` stays the time the badges were last checked.
+expires, or at once when a badge depends on a status list. An online build that
+left a badge ``unverifiable`` (its issuer may have been down) is never skipped.
+A rebuild with the same key, the same files and a clock in that span keeps the
+site as it is: every ``checked_at`` stays the time the badges were last checked.
 
 This module imports nothing heavy; the full build is imported only when needed.
 """

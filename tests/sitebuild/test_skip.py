@@ -102,3 +102,13 @@ def test_other_flags_rebuild(tmp_path: Path) -> None:
     other = BuildOptions(site, base_url=url, offline=True, clock=lambda: moment)
     assert not build(other).skipped
     assert b"https://other.example/" in (site / "output" / "sitemap.xml").read_bytes()
+
+
+def test_an_issuer_not_reached_online_is_tried_again(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write_config(site)
+    write_badge(site, "one", assertion(1, id="http://127.0.0.1:1/assertions/1"))
+    moment = datetime(2025, 5, 30, 12, tzinfo=UTC).timestamp()
+    online = BuildOptions(site, clock=lambda: moment)  # the private address is never fetched
+    assert build(online).statuses["unverifiable"] == 1
+    assert not build(online).skipped
