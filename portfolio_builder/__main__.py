@@ -1,3 +1,4 @@
 from portfolio_builder.cli import main
 
-main()
+if __name__ == "__main__":  # image workers import this module again; they must not run the CLI
+    main()

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from portfolio_builder.site_check import SiteCheck, check_site
+if TYPE_CHECKING:
+    from portfolio_builder.site_check import SiteCheck
 
 
 @click.command("check")
@@ -28,6 +30,8 @@ from portfolio_builder.site_check import SiteCheck, check_site
 )
 def check_command(out: Path, base_url: str | None, allow_emails: tuple[str, ...]) -> None:
     """Check the built site in OUT (default: output/) before publishing it."""
+    from portfolio_builder.site_check import check_site  # only this command needs Pillow
+
     result = check_site(out, base_url, allow_emails)
     for problem in result.problems:
         click.echo(problem.as_text())

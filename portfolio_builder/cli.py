@@ -1,4 +1,8 @@
-"""The command line: parses flags and calls the stages; it holds no logic of its own."""
+"""The command line: parses flags and calls the stages; it holds no logic of its own.
+
+Each command imports what it needs when it runs: the libraries take longer to import
+than a rebuild with nothing to do.
+"""
 
 from __future__ import annotations
 
@@ -8,31 +12,21 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from portfolio_builder import __version__, inspection, pipeline
+from portfolio_builder import __version__, rebuild
+from portfolio_builder.buildreport import BuildOptions, OutputError
 from portfolio_builder.check_command import check_command
-from portfolio_builder.config import ConfigError
-from portfolio_builder.discover import discover
-from portfolio_builder.http_snapshot import SnapshotError
+from portfolio_builder.errors import ConfigError
 from portfolio_builder.init_command import init_command
-from portfolio_builder.model import SourceFile
-from portfolio_builder.pipeline import BuildOptions
-from portfolio_builder.reading import DEFAULT_MAX_BYTES, read_badge
-from portfolio_builder.serve import ServeError
-from portfolio_builder.serve_command import ServeOptions, run_serve
+from portfolio_builder.model import DEFAULT_MAX_BYTES
 from portfolio_builder.summary import summary as build_summary
-from portfolio_builder.verify_command import (
-    VerifyOptions,
-    as_json,
-    as_text,
-    parse_now,
-    run_verify,
-    summary,
-)
-from portfolio_builder.write import OutputError
+from portfolio_builder.timestamps import parse_now
+
+if TYPE_CHECKING:
+    from portfolio_builder.model import SourceFile
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -62,6 +56,10 @@ def cli() -> None:
 )
 def inspect_command(paths: tuple[str, ...], fmt: str, max_file_size: int) -> None:
     """Show what each badge file holds, without any network access."""
+    from portfolio_builder import inspection
+    from portfolio_builder.discover import discover
+    from portfolio_builder.reading import read_badge
+
     found = discover(list(paths))
     results = [read_badge(source, max_file_size) for source in found.files]
     for note in found.diagnostics:
@@ -146,6 +144,15 @@ def verify_command(
     fmt: str,
 ) -> None:
     """Verify each badge with its issuer and say whether it is valid."""
+    from portfolio_builder.http_snapshot import SnapshotError
+    from portfolio_builder.verify_command import (
+        VerifyOptions,
+        as_json,
+        as_text,
+        run_verify,
+        summary,
+    )
+
     options = VerifyOptions(paths, emails, now, offline, allow_private_network, snapshot=snapshot)
     try:
         run = run_verify(options, os.environ)
@@ -187,7 +194,7 @@ def build_command(site: Path, output: Path | None, base_url: str | None, emails:
     options = BuildOptions(site, output, base_url, emails, now, offline, allow_private_network)
     progress = _progress if sys.stderr.isatty() and not quiet else None
     try:
-        report = pipeline.build(options, progress)
+        report = rebuild.build(options, progress)
     except (ConfigError, OutputError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
@@ -212,6 +219,9 @@ def build_command(site: Path, output: Path | None, base_url: str | None, emails:
 @click.option("--offline", is_flag=True, help="Verify from the cache only; never the network.")
 def serve_command(site: Path, bind: str, port: int, open_browser: bool, offline: bool) -> None:
     """Build, serve and rebuild on every change, reloading open browser tabs."""
+    from portfolio_builder.serve import ServeError
+    from portfolio_builder.serve_command import ServeOptions, run_serve
+
     if not site.is_dir():
         raise click.UsageError(f"no site folder at {site}")
     try:

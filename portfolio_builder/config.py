@@ -13,6 +13,7 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from portfolio_builder import identities
+from portfolio_builder.errors import ConfigError as ConfigError
 
 CONFIG_NAME = "portfolio.yaml"
 
@@ -65,10 +66,6 @@ SCHEMA: dict[str, Any] = {
         "cname": {"type": "string", "pattern": r"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"},
     },
 }
-
-
-class ConfigError(Exception):
-    """The configuration cannot be used; the message names the file and the key."""
 
 
 @dataclass(frozen=True, slots=True)

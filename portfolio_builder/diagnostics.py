@@ -59,6 +59,8 @@ CODES: dict[str, str] = {
     "W-DUPLICATE": "The same badge was found twice; it is shown once.",
     "W-NO-BASE-URL": "base_url is not set, so absolute links point at a local address.",
     "W-OUTPUT-FOREIGN": "A file the build did not make is in the output folder; it was kept.",
+    "W-OUTPUT-LEFTOVER": "An interrupted build's folder beside the output holds files found "
+    "nowhere else; it was kept.",
     "E-INTERNAL": "An unexpected internal error; please report it with the file.",
     # site check (`portfolio-builder check`)
     "E-SITE-EMPTY": "The output folder is missing or holds no HTML page.",

@@ -198,16 +198,31 @@ class HttpFetcher:
         self._memory: dict[tuple[str, str], FetchResult] = {}
         self._locks: dict[tuple[str, str], threading.Lock] = {}
         self._guard = threading.Lock()
-        self._client = httpx.Client(
-            transport=transport or _transport(allow_private_network, host_map),
-            follow_redirects=False,
-            trust_env=False,
-            verify=_ssl_context(),
-            headers={"User-Agent": USER_AGENT},
-        )
+        self._transport = (transport, host_map)
+        self._client: httpx.Client | None = None
+        self._client_lock = threading.Lock()
+
+    def _http(self) -> httpx.Client:
+        """The HTTP client, made on first use: an offline build never needs its TLS setup."""
+        with self._client_lock:
+            if self._client is None:
+                transport, host_map = self._transport
+                self._client = httpx.Client(
+                    transport=transport or _transport(self._allow_private, host_map),
+                    follow_redirects=False,
+                    trust_env=False,
+                    verify=_ssl_context(),
+                    headers={"User-Agent": USER_AGENT},
+                )
+            return self._client
+
+    def next_stale(self, after: float) -> float | None:
+        """When the next cached answer fresh at ``after`` (a ``clock`` time) goes stale."""
+        return self._cache.next_stale(after) if self._cache else None
 
     def close(self) -> None:
-        self._client.close()
+        if self._client is not None:
+            self._client.close()
         if self._cache is not None:
             self._cache.close()
 
@@ -290,10 +305,9 @@ class HttpFetcher:
             connect=min(self.limits.connect_timeout, remaining),
         )
         try:
-            request = self._client.build_request(
-                "GET", url, headers={"Accept": accept}, timeout=timeout
-            )
-            response = self._client.send(request, stream=True)
+            client = self._http()
+            request = client.build_request("GET", url, headers={"Accept": accept}, timeout=timeout)
+            response = client.send(request, stream=True)
         except httpx.TimeoutException as exc:
             raise FetchFailed(f"timed out reaching {_host(url)}") from exc
         except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:

@@ -117,6 +117,17 @@ class HttpCache:
             if self._rows is not None:
                 self._rows.pop((url, accept), None)
 
+    def next_stale(self, after: float) -> float | None:
+        """When the next answer still fresh at ``after`` goes stale, or None."""
+        with self._lock:
+            db = self._connect()
+            query = "select min(fetched_at) from answer where fetched_at + ? > ?"
+            try:
+                found = db.execute(query, (self.ttl, after)).fetchone() if db else None
+            except sqlite3.Error:
+                return after  # unknown: treat every answer as going stale now
+        return float(found[0]) + self.ttl if found and found[0] is not None else None
+
     def close(self) -> None:
         with self._lock:
             if self._db is not None:

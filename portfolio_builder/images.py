@@ -12,7 +12,6 @@ import functools
 import hashlib
 import io
 import re
-from collections.abc import Callable
 from urllib.parse import unquote_to_bytes
 
 import resvg_py
@@ -132,13 +131,12 @@ def card(picture: Image.Image, title: str, subtitle: str, footer: str) -> Image.
     return img
 
 
-def image_asset(folder: str, source: bytes | None, is_svg: bool, name: str) -> Asset:
-    key = digest(source or b"", str(is_svg), name)
+def image_png(source: bytes | None, is_svg: bool, name: str) -> bytes:
+    return png_bytes(picture(source, is_svg, name))
 
-    def make() -> bytes:
-        return png_bytes(picture(source, is_svg, name))
 
-    return Asset(f"{folder}image.{key}.png", make)
+def card_jpeg(source: bytes | None, is_svg: bool, lines: tuple[str, str, str]) -> bytes:
+    return jpeg_bytes(card(picture(source, is_svg, lines[0]), *lines))
 
 
 def picture(source: bytes | None, is_svg: bool, name: str) -> Image.Image:
@@ -146,17 +144,19 @@ def picture(source: bytes | None, is_svg: bool, name: str) -> Image.Image:
     return found if found is not None else placeholder(name)
 
 
+# The makers are partials of module functions, so they can run in another process.
+def image_asset(folder: str, source: bytes | None, is_svg: bool, name: str) -> Asset:
+    key = digest(source or b"", str(is_svg), name)
+    return Asset(f"{folder}image.{key}.png", functools.partial(image_png, source, is_svg, name))
+
+
 def card_asset(
     folder: str, source: bytes | None, is_svg: bool, lines: tuple[str, str, str]
 ) -> Asset:
     key = digest(source or b"", str(is_svg), *lines)
-
-    def make() -> bytes:
-        return jpeg_bytes(card(picture(source, is_svg, lines[0]), *lines))
-
-    return Asset(f"{folder}card.{key}.jpg", make)
+    return Asset(f"{folder}card.{key}.jpg", functools.partial(card_jpeg, source, is_svg, lines))
 
 
 def avatar_asset(source: bytes, is_svg: bool) -> Asset:
-    make: Callable[[], bytes] = lambda: png_bytes(picture(source, is_svg, "?"))  # noqa: E731
+    make = functools.partial(image_png, source, is_svg, "?")
     return Asset(f"static/avatar.{digest(source, str(is_svg))}.png", make)

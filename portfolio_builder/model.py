@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 JSONObject = dict[str, Any]
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024  # the largest badge file read
 
 
 class OBVersion(StrEnum):

@@ -5,15 +5,17 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+import math
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
 from jinja2 import TemplateError, TemplateSyntaxError
 
+from portfolio_builder import rebuild
 from portfolio_builder.assemble import Item, assemble
+from portfolio_builder.buildreport import BuildOptions, BuildReport, OutputError, output_folder
+from portfolio_builder.cache import StageCache
 from portfolio_builder.config import (
     CONFIG_NAME,
     Config,
@@ -23,53 +25,21 @@ from portfolio_builder.config import (
     normalize_base_url,
 )
 from portfolio_builder.content import load_pages, load_sidecar
-from portfolio_builder.diagnostics import Diagnostic, Severity, warning
-from portfolio_builder.discover import discover
+from portfolio_builder.diagnostics import Diagnostic, warning
+from portfolio_builder.discover import Discovery, discover
 from portfolio_builder.http import DEFAULT_CACHE_DIR, HttpFetcher
 from portfolio_builder.http_snapshot import IssuerSnapshot, SnapshotError, load_snapshot
 from portfolio_builder.model import SourceFile
-from portfolio_builder.reading import read_badge
 from portfolio_builder.render import Output, render
 from portfolio_builder.sitemodel import SiteModel
-from portfolio_builder.themes import Theme, load_theme
+from portfolio_builder.themes import BUILTIN_THEMES, Theme, load_theme
 from portfolio_builder.verify import verify
 from portfolio_builder.verify.registry import VerifyContext
-from portfolio_builder.verify.report import Status, VerificationReport
-from portfolio_builder.write import OutputError, WriteReport, read_manifest, write_site
+from portfolio_builder.verify.report import Status
+from portfolio_builder.write import read_manifest, write_site
 
 LOCAL_BASE_URL = "http://localhost:8000/"
 Progress = Callable[[Sequence[SourceFile]], Iterable[SourceFile]]
-
-
-@dataclass(frozen=True, slots=True)
-class BuildOptions:
-    site: Path = Path()
-    output: Path | None = None
-    base_url: str | None = None
-    emails: tuple[str, ...] = ()
-    now: datetime | None = None
-    offline: bool = False
-    allow_private_network: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class BuildReport:
-    output: Path
-    reports: tuple[VerificationReport, ...]
-    diagnostics: tuple[Diagnostic, ...]
-    written: WriteReport = field(compare=False)
-
-    @property
-    def statuses(self) -> Counter[str]:
-        return Counter(str(r.status) for r in self.reports)
-
-    @property
-    def warnings(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.severity is not Severity.INFO)
-
-    @property
-    def all_valid(self) -> bool:
-        return all(r.status is Status.VALID for r in self.reports)
 
 
 def load_issuer_snapshot(config: Config) -> IssuerSnapshot | None:
@@ -96,15 +66,6 @@ def make_fetcher(options: BuildOptions, snapshot: IssuerSnapshot | None = None) 
     )
 
 
-def output_folder(options: BuildOptions) -> Path:
-    out = options.output if options.output is not None else Path("output")
-    out = out if out.is_absolute() else options.site / out
-    content = (options.site / "content").resolve()
-    if out.resolve() == content or out.resolve().is_relative_to(content):
-        raise OutputError(f"{out} is inside the content folder; choose another output folder")
-    return out
-
-
 def base_url(config: Config, options: BuildOptions) -> tuple[str, list[Diagnostic]]:
     if options.base_url:
         return normalize_base_url(options.base_url, "--base-url"), []
@@ -120,12 +81,12 @@ def base_url(config: Config, options: BuildOptions) -> tuple[str, list[Diagnosti
 
 
 def _verify_all(
-    files: Iterable[SourceFile], ctx: VerifyContext
+    files: Iterable[SourceFile], ctx: VerifyContext, cache: StageCache
 ) -> tuple[list[Item], list[Diagnostic]]:
     items: list[Item] = []
     notes: list[Diagnostic] = []
     for source in files:
-        read = read_badge(source)
+        read = cache.read(source)
         report = verify(read, ctx)
         sidecar, more = load_sidecar(source.path)
         notes += [*read.diagnostics, *more]
@@ -133,10 +94,10 @@ def _verify_all(
     return items, notes
 
 
-def render_site(model: SiteModel, theme: Theme) -> list[Output]:
+def render_site(model: SiteModel, theme: Theme) -> Iterator[Output]:
     """The site's files; a broken template is the user's to fix, named with its line."""
     try:
-        return render(model, theme)
+        yield from render(model, theme)
     except TemplateSyntaxError as exc:
         where = f"{exc.filename or exc.name}, line {exc.lineno}"
         raise ConfigError(f"template {where}: {exc.message}") from None
@@ -144,32 +105,89 @@ def render_site(model: SiteModel, theme: Theme) -> list[Output]:
         raise ConfigError(f"template error: {exc.message}") from None
 
 
-def build(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
+def _time_span(items: list[Item], now: datetime, options: BuildOptions) -> float:
+    """When, at the latest, this build's output stops being right (see ``rebuild``)."""
+    if not options.offline and any(i.report.status is Status.UNVERIFIABLE for i in items):
+        return 0.0  # an issuer not reached this time is tried again next time
+    if options.now is not None:
+        return math.inf
+    moments = [rebuild.next_midnight(now)]
+    for item in items:
+        badge = item.report.badge or item.read.badge
+        if badge is None:
+            continue
+        if "credentialStatus" in badge.document:
+            return 0.0
+        moments += [t.timestamp() for t in (badge.issued_on, badge.expires) if t and t > now]
+    return min(moments)
+
+
+def _inputs(options: BuildOptions, config: Config) -> tuple[tuple[str, ...], rebuild.Files]:
+    """The files the build reads besides the site's usual ones, and their stats."""
+    named = [config.root / n for n in (config.avatar, config.issuer_snapshot) if n]
+    extras = tuple(str(p) for p in (BUILTIN_THEMES, *named))
+    return extras, rebuild.scan(extras)
+
+
+def full_build(
+    options: BuildOptions, progress: Progress | None = None, clock: float | None = None
+) -> BuildReport:
     """Build the site; ``ConfigError`` and ``OutputError`` mean nothing was written."""
+    started = options.clock() if clock is None else clock
+    usual = rebuild.input_roots(options.site)
+    before = rebuild.scan(usual)
     config = load_config(options.site)
+    extras, more_inputs = _inputs(options, config)
     url, notes = base_url(config, options)
     out = output_folder(options)
     read_manifest(out)
     theme = load_theme(config)
     identities = load_identities(config, options.emails)
     snapshot = load_issuer_snapshot(config)
-    now = options.now or datetime.now(UTC)
-    badges_dir = options.site / "content" / "badges"
-    found = discover([str(badges_dir)]) if badges_dir.is_dir() else None
-    files = found.files if found else ()
+    now = options.now or datetime.fromtimestamp(started, UTC)
+    found = _discover(options.site)
+    cache = StageCache(options.site / DEFAULT_CACHE_DIR.parent)
     with make_fetcher(options, snapshot) as fetcher:
         ctx = VerifyContext(now, fetcher, identities, options.offline)
-        items, more = _verify_all(progress(files) if progress else files, ctx)
+        files = found.files if found else ()
+        items, more = _verify_all(progress(files) if progress else files, ctx, cache)
+        stale = fetcher.next_stale(started)
     pages, page_notes = load_pages(options.site / "content")
     model = assemble(config, items, pages, (now, url), identities)
-    written = write_site(out, render_site(model, theme))
-    diagnostics = [*notes, *(found.diagnostics if found else ()), *more, *page_notes]
+    written = write_site(out, render_site(model, theme), cache)
+    cache.save()
+    diagnostics = [*notes, *_found_notes(found, options.site), *more, *page_notes]
     diagnostics += [*model.diagnostics, *written.diagnostics]
-    if found is None:
-        diagnostics.append(
-            warning("W-CONTENT", "no content/badges folder; no badges shown", str(badges_dir))
-        )
-    return BuildReport(out, tuple(i.report for i in items), tuple(diagnostics), written)
+    statuses = tuple(str(i.report.status) for i in items)
+    report = BuildReport(out, statuses, tuple(diagnostics), written)
+    until = min(_time_span(items, now, options), math.inf if stale is None else stale)
+    inputs = ((*usual, *extras), before | more_inputs)
+    rebuild.remember(options, inputs, (started, until), report)
+    return report
 
 
-__all__ = ["BuildOptions", "BuildReport", "ConfigError", "OutputError", "build", "make_fetcher"]
+def _discover(site: Path) -> Discovery | None:
+    badges_dir = site / "content" / "badges"
+    return discover([str(badges_dir)]) if badges_dir.is_dir() else None
+
+
+def _found_notes(found: Discovery | None, site: Path) -> tuple[Diagnostic, ...]:
+    if found is not None:
+        return found.diagnostics
+    where = str(site / "content" / "badges")
+    return (warning("W-CONTENT", "no content/badges folder; no badges shown", where),)
+
+
+build = rebuild.build
+
+
+__all__ = [
+    "BuildOptions",
+    "BuildReport",
+    "ConfigError",
+    "OutputError",
+    "build",
+    "full_build",
+    "make_fetcher",
+    "output_folder",
+]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 
 import qrcode
@@ -31,4 +32,4 @@ def qr_png(url: str) -> bytes:
 
 
 def qr_asset(folder: str, url: str) -> Asset:
-    return Asset(f"{folder}qr.{digest('qr', url)}.png", lambda: qr_png(url))
+    return Asset(f"{folder}qr.{digest('qr', url)}.png", functools.partial(qr_png, url))

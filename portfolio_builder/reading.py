@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from portfolio_builder.diagnostics import Diagnostic, error
 from portfolio_builder.extract import extract
-from portfolio_builder.model import Badge, RawPayload, SourceFile
+from portfolio_builder.model import DEFAULT_MAX_BYTES, Badge, RawPayload, SourceFile
 from portfolio_builder.normalize import normalize
 
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+__all__ = ["DEFAULT_MAX_BYTES", "ReadResult", "read_badge", "read_bytes"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ feed, share links) is absolute.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -192,20 +193,20 @@ def _summary(entry: Entry) -> str:
     return plain(entry.description, 180) + issued
 
 
-def render(model: SiteModel, theme: Theme) -> list[Output]:
-    """Every file of the site, in a stable order."""
+def render(model: SiteModel, theme: Theme) -> Iterator[Output]:
+    """Every file of the site, in a stable order, one at a time (a large site's pages are
+    written as they come, never all held at once)."""
     r = Renderer(model, theme)
-    outputs: list[Output] = [RenderedFile(r.static[n], b) for n, b in sorted(theme.static.items())]
-    outputs.append(r.index())
+    yield from (RenderedFile(r.static[n], b) for n, b in sorted(theme.static.items()))
+    yield r.index()
     for entry in model.entries:
-        outputs += r.badge(entry)
-    outputs += r.groups()
-    outputs += [r.content_page(i) for i in range(len(model.pages))]
-    outputs.append(r.not_found())
+        yield from r.badge(entry)
+    yield from r.groups()
+    yield from (r.content_page(i) for i in range(len(model.pages)))
+    yield r.not_found()
     if model.avatar:
-        outputs.append(model.avatar)
-    outputs += [RenderedFile(p, d) for p, d in site_files(model)]
-    return outputs
+        yield model.avatar
+    yield from (RenderedFile(p, d) for p, d in site_files(model))
 
 
 def _organization_name(entry: Entry) -> str | None:

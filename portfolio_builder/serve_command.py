@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from portfolio_builder import pipeline, serve
+from portfolio_builder.buildreport import OutputError
 from portfolio_builder.config import CONFIG_NAME, ConfigError, load_config
 from portfolio_builder.pipeline import BuildOptions
 from portfolio_builder.serve import RebuildOutcome
-from portfolio_builder.write import OutputError
 
 
 @dataclass(frozen=True, slots=True)

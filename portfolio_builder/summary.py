@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from portfolio_builder.buildreport import BuildReport
 from portfolio_builder.diagnostics import Severity
-from portfolio_builder.pipeline import BuildReport
 
 ORDER = ("valid", "expired", "revoked", "invalid", "unverifiable", "error")
 
@@ -12,7 +12,7 @@ def summary(report: BuildReport, verbose: bool = True) -> list[str]:
     lines = [d.as_text() for d in report.warnings] if verbose else []
     counts = report.statuses
     parts = [f"{counts[s]} {s}" for s in ORDER if counts[s]]
-    total = len(report.reports)
+    total = len(report.badge_statuses)
     lines.append(f"Read {total} badge file{'s' * (total != 1)}: {', '.join(parts) or 'none'}.")
     errors = sum(d.severity is Severity.ERROR for d in report.warnings)
     warned = len(report.warnings) - errors

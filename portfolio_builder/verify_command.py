@@ -22,6 +22,7 @@ from portfolio_builder.discover import discover
 from portfolio_builder.http import DEFAULT_CACHE_DIR, HttpFetcher
 from portfolio_builder.http_snapshot import load_snapshot
 from portfolio_builder.reading import ReadResult, read_badge
+from portfolio_builder.timestamps import parse_now as parse_now
 from portfolio_builder.verify import verify_many
 from portfolio_builder.verify.registry import VerifyContext
 from portfolio_builder.verify.report import (
@@ -32,12 +33,6 @@ from portfolio_builder.verify.report import (
 )
 
 CONFIG_FILE = Path("portfolio.yaml")
-
-
-def parse_now(value: str) -> datetime:
-    """ISO 8601 with an offset; without one, UTC. Raises ValueError when unreadable."""
-    parsed = datetime.fromisoformat(value.strip().replace("z", "Z"))
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True, slots=True)

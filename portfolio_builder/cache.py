@@ -1,0 +1,155 @@
+"""The stage cache under ``.portfolio-cache/``: what a build can reuse from the last one.
+
+* ``read`` results (extraction and normalisation of one badge file) are pickled
+  under a key made of the file's SHA-256, the stage version, the tool version and
+  what the stage reads besides the bytes (the file's name and format, the size
+  limit). The file's size, modification and change times and inode are a fast
+  path to its hash; the hash is the truth.
+* Generated images (badge images, preview cards, QR codes) are stored under their
+  hash-named file name, made once for unchanged inputs, in worker processes on
+  every core when there are many.
+
+A damaged or unreadable entry is a miss, never an error. Deleting the folder is
+always safe.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import multiprocessing
+import os
+import pickle
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing.context import BaseContext
+from pathlib import Path
+
+from portfolio_builder import __version__
+from portfolio_builder.model import SourceFile
+from portfolio_builder.reading import DEFAULT_MAX_BYTES, ReadResult, read_badge
+from portfolio_builder.sitemodel import Asset
+
+READ_VERSION = "read-1"
+ASSET_VERSION = "assets-1"
+PARALLEL_FROM = 48  # fewer images are made faster here than by starting workers
+Stat = tuple[int, int, int, int]
+
+
+def _stat(path: Path) -> Stat | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+def _sha_file(path: Path) -> str | None:
+    try:
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def _store(target: Path, data: bytes) -> None:
+    """Write a cache entry whole or not at all."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(target)
+
+
+class StageCache:
+    """One build's view of the cache; ``save()`` keeps what it learnt for the next."""
+
+    def __init__(self, folder: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        self.folder = folder
+        self.max_bytes = max_bytes
+        self._index_path = folder / "stages" / f"{READ_VERSION}-index.pickle"
+        self._index: dict[str, tuple[Stat, str]] = self._load_index()
+        self._seen: dict[str, tuple[Stat, str]] = {}
+
+    def _load_index(self) -> dict[str, tuple[Stat, str]]:
+        try:
+            found = pickle.loads(self._index_path.read_bytes())
+        except Exception:  # a damaged index is an empty one
+            return {}
+        return found if isinstance(found, dict) else {}
+
+    def file_hash(self, path: Path) -> str | None:
+        """The file's SHA-256, from the index when its size, time and inode match."""
+        now = _stat(path)
+        known = self._index.get(str(path))
+        if now is not None and known is not None and known[0] == now:
+            self._seen[str(path)] = known
+            return known[1]
+        digest = _sha_file(path)
+        if now is not None and digest is not None:
+            self._seen[str(path)] = (now, digest)
+        return digest
+
+    def _read_key(self, source: SourceFile, digest: str) -> str:
+        what = (READ_VERSION, __version__, self.max_bytes, str(source.path), source.display)
+        return hashlib.sha256(repr((*what, str(source.format), digest)).encode()).hexdigest()
+
+    def read(self, source: SourceFile) -> ReadResult:
+        """``read_badge(source)``, from the cache when the file's bytes are known."""
+        digest = self.file_hash(source.path)
+        if digest is None:
+            return read_badge(source, self.max_bytes)
+        key = self._read_key(source, digest)
+        entry = self.folder / "stages" / "read" / key[:2] / f"{key}.pickle"
+        with contextlib.suppress(Exception):  # a damaged entry is a miss
+            found = pickle.loads(entry.read_bytes())
+            if isinstance(found, ReadResult) and found.source == source:
+                return found
+        result = read_badge(source, self.max_bytes)
+        if _stat(source.path) == self._seen[str(source.path)][0]:  # unchanged while read
+            _store(entry, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        return result
+
+    def save(self) -> None:
+        """Keep the hashes of the files this build read (only those) for the next."""
+        if self._seen != self._index:
+            _store(self._index_path, pickle.dumps(self._seen, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def asset_file(self, asset: Asset) -> Path:
+        name = asset.path.rsplit("/", 1)[-1]
+        key = f"{name}.{asset.key}" if asset.key else name
+        return self.folder / f"{ASSET_VERSION}-{__version__}" / key[-2:] / key
+
+    def make_assets(self, assets: Iterable[Asset], workers: int | None = None) -> None:
+        """Make every asset not already stored, on all cores; each is stored whole."""
+        jobs = [(a.make, self.asset_file(a)) for a in assets]
+        jobs = [(make, target) for make, target in jobs if not target.is_file()]
+        remote = [job for job in jobs if isinstance(job[0], functools.partial)]
+        workers = workers or os.cpu_count() or 1
+        if len(remote) < PARALLEL_FROM or workers < 2:
+            remote = []
+        for make, target in jobs:
+            if (make, target) not in remote:
+                _make_one(make, target)
+        if remote:
+            with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
+                makers, targets = zip(*remote, strict=True)
+                for _ in pool.map(_make_one, makers, targets, chunksize=8):
+                    pass
+
+
+def _context() -> BaseContext:
+    """Forked workers (quick to start; they only read the build's memory), or, beside
+    other threads (the dev server's), where forking is not safe, workers forked from a
+    small server process that has imported only the image code."""
+    if threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["portfolio_builder.images", "portfolio_builder.qr"])
+    return context
+
+
+def _make_one(make: Callable[[], bytes], target: Path) -> None:
+    if not target.is_file():
+        _store(target, make())
