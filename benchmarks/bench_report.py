@@ -44,7 +44,7 @@ class SizeFigures:
     cold: Run
     noop: tuple[Run, ...]
     changed: tuple[Run, ...]
-    serve: ServeResult | None
+    serve: ServeResult | str | None  # None when not measured; a string says why it failed
 
     @property
     def floor_s(self) -> float:
@@ -81,8 +81,8 @@ def _timed(figures: SizeFigures, label: str, runs: tuple[Run, ...], key: str) ->
 
 def _serve_rows(figures: SizeFigures) -> list[Row]:
     serve, target = figures.serve, TARGETS["serve"]
-    if serve is None:
-        return [("serve", "not measured", "", "", "", target.text, "")]
+    if not isinstance(serve, ServeResult):
+        return [("serve", serve or "not measured", "", "", "", target.text, "")]
     runs = len(serve.page_ms)
     verdict = target.verdict(figures.count, serve.median_ms)
     return [

@@ -9,9 +9,14 @@ import time
 from typing import Any, BinaryIO
 
 
-def open_stream(port: int, path: str = "/__livereload") -> tuple[socket.socket, BinaryIO]:
-    """Connect to the Server-Sent Events endpoint and read past its headers."""
-    sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+def open_stream(
+    port: int, path: str = "/__livereload", timeout: float = 10.0
+) -> tuple[socket.socket, BinaryIO]:
+    """Connect to the Server-Sent Events endpoint and read past its headers.
+
+    ``timeout`` bounds each read, so it must outlast the longest rebuild.
+    """
+    sock = socket.create_connection(("127.0.0.1", port), timeout=timeout)
     sock.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
     reader = sock.makefile("rb")
     while reader.readline().strip():

@@ -26,6 +26,7 @@ from processes import TOOL
 
 SERVING = re.compile(r"Serving .* at http://127\.0\.0\.1:(\d+)(/\S*) \(Ctrl-C")
 PAUSE = 0.3  # between runs, so that no two saves share a debounce window
+SAVE_TIMEOUT = 900.0  # for one save's rebuild, however large the site
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +83,7 @@ class Session:
         began = time.perf_counter()
         sidecar = self.site / "content" / "badges" / f"b{number:05d}.yaml"
         sidecar.write_text(f"note: {marker}\n", encoding="utf-8")
-        changed = wait_for_reload(self.reader, page)
+        changed = wait_for_reload(self.reader, page, SAVE_TIMEOUT)
         event = time.perf_counter()
         deadline = time.monotonic() + 30
         while marker not in fetch(self.port, self.prefix + page):
@@ -120,7 +121,7 @@ def measure_serve(site: Path, count: int, runs: int, start_timeout: float = 1800
     try:
         port, prefix = _wait_serving(lines, start_timeout)
         startup = time.perf_counter() - began
-        sock, reader = open_stream(port, prefix + "__livereload")
+        sock, reader = open_stream(port, prefix + "__livereload", SAVE_TIMEOUT)
         session = Session(site, count, port, prefix, reader)
         with sock, reader:
             for run in range(max(runs, 1)):

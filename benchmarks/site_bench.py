@@ -21,7 +21,7 @@ from pathlib import Path
 
 from bench_report import TARGETS, SizeFigures, table
 from processes import Run, build, run_child
-from serve_latency import measure_serve
+from serve_latency import ServeResult, measure_serve
 from synthetic_site import CHANGED_BADGE, ensure_site, reset, write_badge
 
 NOW = "2026-01-15T00:00:00Z"
@@ -57,6 +57,16 @@ def changed_runs(site: Path, out: Path, repeats: int) -> tuple[Run, ...]:
     return tuple(runs)
 
 
+def serve_latency(site: Path, count: int, runs: int) -> ServeResult | str | None:
+    """The serve figures; what went wrong instead, so the build figures are still shown."""
+    if not runs:
+        return None
+    try:
+        return measure_serve(site, count, runs)
+    except (OSError, TimeoutError, ValueError) as exc:
+        return f"serve failed: {exc!r}"
+
+
 def summary_line(stdout: str, start: str) -> str:
     """The build's line that starts with ``start``, else its last line."""
     lines = stdout.strip().splitlines() or [""]
@@ -72,7 +82,7 @@ def measure_size(count: int, work: Path, repeats: int, serve_runs: int) -> SizeF
     floor = floor_runs(site, work / "floor" / str(count), files, total, repeats)
     noop = tuple(build(site, out, NOW) for _ in range(repeats))
     changed = changed_runs(site, out, repeats)
-    serve = measure_serve(site, count, serve_runs) if serve_runs else None
+    serve = serve_latency(site, count, serve_runs)
     reset(site)
     said = (summary_line(cold.stdout, "Read "), summary_line(changed[-1].stdout, "Site written"))
     return SizeFigures(count, files, total / 1e6, said, floor, cold, noop, changed, serve)

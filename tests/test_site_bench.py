@@ -13,6 +13,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 from bench_report import TARGETS, table
+from serve_latency import ServeResult
 from site_bench import measure_size, sizes_from
 from synthetic_site import ensure_site, payload
 
@@ -35,7 +36,7 @@ def test_a_tiny_run_measures_and_reports_every_figure(tmp_path: Path) -> None:
     assert "4 valid" in figures.said[0] and "written" in figures.said[1]
     assert figures.output_files > 4
     assert len(figures.noop) == len(figures.changed) == len(figures.floor) == 1
-    assert figures.serve is not None and len(figures.serve.page_ms) == 1
+    assert isinstance(figures.serve, ServeResult) and len(figures.serve.page_ms) == 1
     assert figures.serve.changed[0] >= 1
     assert figures.peak_mb > 0 and figures.serve.peak_mb > 0
     report = table(figures)
