@@ -2,12 +2,16 @@
 
 Each rebuild runs the whole pipeline (stages skip what did not change on disk);
 a failed build writes nothing, so the server keeps serving the last good site.
+Every rebuild of one session checks the badges as of the moment ``serve`` started, so
+a page whose inputs did not change keeps the same bytes and is not rewritten or
+reloaded; restart ``serve`` to check again as of now.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from portfolio_builder import pipeline, serve
@@ -40,10 +44,15 @@ def site_rebuild(options: BuildOptions) -> Callable[[frozenset[Path]], RebuildOu
     return rebuild
 
 
+def session_build_options(options: ServeOptions, started: datetime) -> BuildOptions:
+    """The build options of every rebuild in one session: checks as of ``started``."""
+    return BuildOptions(options.site, offline=options.offline, now=started)
+
+
 def run_serve(options: ServeOptions) -> None:
     """Build, serve under the site's base-URL path and rebuild on every saved change."""
     site = options.site
-    build_options = BuildOptions(site, offline=options.offline)
+    build_options = session_build_options(options, datetime.now(UTC))
     config = load_config(site)
     serve.run(
         pipeline.output_folder(build_options),

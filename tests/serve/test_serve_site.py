@@ -11,7 +11,7 @@ from serve_support import EventStream, get, wait_until
 
 from portfolio_builder.pipeline import BuildOptions
 from portfolio_builder.serve import DevServer, WatchPlan
-from portfolio_builder.serve_command import site_rebuild
+from portfolio_builder.serve_command import ServeOptions, session_build_options, site_rebuild
 
 from sitebuild.kit import NOW, assertion, write_badge, write_config
 
@@ -92,3 +92,15 @@ def test_a_broken_config_keeps_the_last_good_site(server: DevServer, site: Path)
         assert "portfolio.yaml" in page
     finally:
         stream.close()
+
+
+def test_a_session_rewrites_only_the_pages_a_saved_note_touches(site: Path) -> None:
+    started = datetime.fromisoformat(NOW)
+    rebuild = site_rebuild(session_build_options(ServeOptions(site, offline=True), started))
+    assert rebuild(frozenset()).ok
+    note = site / "content" / "badges" / "first.yaml"
+    note.write_text("note: Taught it to others.\n")
+    changed = rebuild(frozenset({note})).changed
+    first, second = _slug(site, 1), _slug(site, 2)
+    assert f"badges/{first}/index.html" in changed
+    assert not [path for path in changed if path.startswith(f"badges/{second}/")]
