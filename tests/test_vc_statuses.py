@@ -1,10 +1,10 @@
 """Every verification status, for a VC-JWT and for a Data Integrity credential, each
-signed here with our own keys.
+signed here with our own keys; each case runs with an in-memory fetcher and again through
+the real network layer against a local issuer server (status list served, a missing key
+answering 404, a host that refuses connections).
 
 ``expired`` and ``not yet valid`` are concluded by the version-independent ``time``
-check from ``Badge.expires`` / ``Badge.issued_on``. Until that check is registered,
-these cases assert that the vc-* checks pass and that normalisation gives the time
-check the right dates (validUntil, VC 1.1 expirationDate, validFrom, JWT exp/nbf).
+check from the dates normalisation reads (validUntil, VC 1.1 expirationDate, validFrom).
 """
 
 from __future__ import annotations
@@ -14,15 +14,18 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jwt
 import pytest
+from issuer_server import IssuerServer
 from test_vc_jwt import ED, did_key_kid
 from test_vc_proofs import KEY, METHOD, OTHER_KEY, credential
 from test_vc_status import LIST_URL, bitstring_list, with_status
-from vc_support import NOW, FakeFetcher, read_credential, verified
+from vc_support import FakeFetcher, ctx, read_credential, verified
 
-from portfolio_builder.verify.registry import CHECKS
+from portfolio_builder.http import HttpFetcher
+from portfolio_builder.verify import verify
 from portfolio_builder.verify.report import Status
 from portfolio_builder.verify.vc.sign import sign_data_integrity
 
@@ -117,17 +120,27 @@ CASES: dict[str, Case] = {
 }
 
 
+def _over_http(server: IssuerServer, cache: Path) -> HttpFetcher:
+    """The real network layer, with the credentials' hosts sent to the local issuer."""
+    for url, document in LIST.items():
+        server.add_json(urlsplit(url).path, document)
+    nowhere = IssuerServer()
+    nowhere.close()  # its port now refuses connections: an issuer that is down
+    hosts = server.host_map("issuer.example") | nowhere.host_map("x.example")
+    return HttpFetcher(cache, host_map=hosts, allow_private_network=True)
+
+
+@pytest.mark.parametrize("network", ["in-memory", "http"])
 @pytest.mark.parametrize("case", list(CASES))
-def test_every_status(tmp_path: Path, case: str) -> None:
+def test_every_status(tmp_path: Path, issuer_server: IssuerServer, case: str, network: str) -> None:
     make, expected, by_time = CASES[case]
-    fetcher = FakeFetcher(json.loads(json.dumps(LIST)))
-    report = verified(read_credential(tmp_path, make()), fetcher)
-    if by_time is None or any(c.id == "time" for c in CHECKS):
-        assert report.status is expected, [c.as_json() for c in report.checks]
-        return
-    assert report.status is Status.VALID, [c.as_json() for c in report.checks]
-    assert report.badge is not None
-    if by_time == "expired":
-        assert report.badge.expires is not None and report.badge.expires < NOW
+    read = read_credential(tmp_path, make())
+    if network == "http":
+        with _over_http(issuer_server, tmp_path / "cache") as http:
+            report = verify(read, ctx(http))
     else:
-        assert report.badge.issued_on is not None and report.badge.issued_on > NOW
+        report = verified(read, FakeFetcher(json.loads(json.dumps(LIST))))
+    assert report.status is expected, [c.as_json() for c in report.checks]
+    if by_time is not None:
+        time_check = next(c for c in report.checks if c.id == "time")
+        assert time_check.result == "fail", time_check.as_json()
