@@ -26,10 +26,11 @@ $(TEST_STAMP): $(BIN)/python $(SRC)
 demo: $(STAMP)
 	$(BIN)/portfolio-builder build --offline -o output
 	@echo
-	@echo "The demo portfolio is in output/. To look at it:"
-	@echo "  $(BIN)/python -m http.server -d output 8000   # then open http://localhost:8000/"
-	@echo "or, to rebuild as you edit content/ (served under the site's own path):"
+	@echo "The demo portfolio is in output/. To look at it as it will be published (under its"
+	@echo "own path, rebuilt as you edit content/):"
 	@echo "  $(BIN)/portfolio-builder serve --offline       # then open http://127.0.0.1:8000/portfolio/"
+	@echo "Any static server shows it too (its links are relative), e.g."
+	@echo "  $(BIN)/python -m http.server -d output 8000   # then open http://localhost:8000/"
 
 demo-content: $(STAMP)
 	$(BIN)/python scripts/make_demo_badges.py content/badges issuer-snapshot.json
