@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,15 @@ from portfolio_builder.serve.outcome import FULL_BUILD
 _EVENTS = frozenset({"created", "modified", "deleted", "moved", "closed", "attrib"})
 _TEMP_SUFFIXES = (".swp", ".swo", ".swx", ".swpx", "~", ".tmp", ".crswap", ".kate-swp")
 _TEMP_NAMES = frozenset({"4913", ".DS_Store", "Thumbs.db"})
+# watchdog's inotify thread warns when a watched folder is deleted and made again (as a
+# rebuild does to output folders); under warnings-as-errors that warning kills the thread
+# and watching silently stops, and otherwise it only floods the terminal.
+_WATCHDOG_REWATCH = r"Callback with id .* already exists for watch"
+
+
+def quiet_watchdog_rewatch() -> None:
+    """Ignore watchdog's harmless re-watch warning, wherever warnings are made errors."""
+    warnings.filterwarnings("ignore", message=_WATCHDOG_REWATCH, category=RuntimeWarning)
 
 
 def absolute(path: Path | str) -> Path:
@@ -156,6 +166,7 @@ class Watcher:
 
     def start(self) -> None:
         """Start watching; raises ``ServeError`` when no method of watching works."""
+        quiet_watchdog_rewatch()
         targets = self._targets()
         problems: list[str] = []
         for factory in self._factories:

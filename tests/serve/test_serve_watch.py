@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import warnings
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from watchdog.observers.polling import PollingObserver
 
 from portfolio_builder.serve import DevServer, ServeError, WatchPlan
 from portfolio_builder.serve.debounce import Debouncer
-from portfolio_builder.serve.watch import Watcher, is_editor_temp
+from portfolio_builder.serve.watch import Watcher, is_editor_temp, quiet_watchdog_rewatch
 
 
 @pytest.mark.parametrize(
@@ -198,3 +199,15 @@ def test_missing_watch_paths_are_reported(tmp_path: Path) -> None:
     watcher.start()
     watcher.stop()
     assert lines == [f"serve: not watching {tmp_path / 'nope' / 'themes'}: it does not exist"]
+
+
+def test_watchdogs_rewatch_warning_cannot_stop_the_watcher() -> None:
+    """watchdog warns from its own thread when a watched folder is made again; with
+    warnings as errors (as in this suite) that would end the thread and all watching."""
+    message = "Callback with id '1' already exists for watch <Watch>. It will be Overwritten."
+    with pytest.raises(RuntimeWarning):
+        warnings.warn(message, RuntimeWarning, stacklevel=1)
+    quiet_watchdog_rewatch()
+    warnings.warn(message, RuntimeWarning, stacklevel=1)  # now ignored, not raised
+    with pytest.raises(RuntimeWarning):
+        warnings.warn("any other runtime warning", RuntimeWarning, stacklevel=1)
