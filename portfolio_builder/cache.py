@@ -107,7 +107,8 @@ class StageCache:
             if isinstance(found, ReadResult) and found.source == source:
                 return found
         result = read_badge(source, self.max_bytes)
-        if _stat(source.path) == self._seen[str(source.path)][0]:  # unchanged while read
+        seen = self._seen.get(str(source.path))
+        if seen is not None and _stat(source.path) == seen[0]:  # unchanged while read
             _store(entry, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
         return result
 
@@ -125,13 +126,14 @@ class StageCache:
         """Make every asset not already stored, on all cores; each is stored whole."""
         jobs = [(a.make, self.asset_file(a)) for a in assets]
         jobs = [(make, target) for make, target in jobs if not target.is_file()]
-        remote = [job for job in jobs if isinstance(job[0], functools.partial)]
         workers = workers or os.cpu_count() or 1
-        if len(remote) < PARALLEL_FROM or workers < 2:
-            remote = []
-        for make, target in jobs:
-            if (make, target) not in remote:
-                _make_one(make, target)
+        # Only partials of module functions can be sent to another process.
+        sendable = [isinstance(make, functools.partial) for make, _ in jobs]
+        parallel = sum(sendable) >= PARALLEL_FROM and workers >= 2
+        remote = [job for job, ok in zip(jobs, sendable, strict=True) if parallel and ok]
+        local = [job for job, ok in zip(jobs, sendable, strict=True) if not (parallel and ok)]
+        for make, target in local:
+            _make_one(make, target)
         if remote:
             with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
                 makers, targets = zip(*remote, strict=True)
