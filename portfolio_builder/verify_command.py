@@ -22,7 +22,6 @@ from portfolio_builder.discover import discover
 from portfolio_builder.http import DEFAULT_CACHE_DIR, HttpFetcher
 from portfolio_builder.http_snapshot import load_snapshot
 from portfolio_builder.reading import ReadResult, read_badge
-from portfolio_builder.timestamps import parse_now as parse_now
 from portfolio_builder.verify import verify_many
 from portfolio_builder.verify.registry import VerifyContext
 from portfolio_builder.verify.report import (

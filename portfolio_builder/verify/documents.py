@@ -77,10 +77,7 @@ def fetch_document(state: VerifyState, check_id: str, url: str, role: str, what:
     if document is None:
         why = f"{what} at {url} is not a JSON object ({answer.content_type or 'no type'})"
         return Fetched(None, answer, CheckResult(check_id, Result.FAIL, why, Status.UNVERIFIABLE))
-    note = source_note(answer)
-    state.fetched.append(
-        FetchedCopy(role, answer.final_url, answer.body, answer.content_type, note)
-    )
+    state.fetched.append(FetchedCopy.of(role, answer.final_url, answer))
     return Fetched(document, answer, None)
 
 

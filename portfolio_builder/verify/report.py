@@ -7,6 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from portfolio_builder.fetching import FetchResult, source_note
 from portfolio_builder.model import Badge
 
 
@@ -65,6 +66,11 @@ class FetchedCopy:
     body: bytes
     content_type: str
     note: str = ""
+
+    @classmethod
+    def of(cls, role: str, url: str, answer: FetchResult) -> FetchedCopy:
+        """The copy of ``answer``, noting where it came from when not live."""
+        return cls(role, url, answer.body, answer.content_type, source_note(answer))
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,6 @@ from cryptography.hazmat.primitives.asymmetric.ec import EllipticCurvePublicKey
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
 
-from portfolio_builder.fetching import source_note
 from portfolio_builder.model import JSONObject, OBVersion, PayloadKind
 from portfolio_builder.normalize import common as c
 from portfolio_builder.verify import documents as d
@@ -51,8 +50,7 @@ def signed_key(state: VerifyState) -> CheckResult | None:
         return CheckResult("signed.key", Result.FAIL, why, Status.UNVERIFIABLE)
     answer = state.ctx.fetcher.fetch(url)
     if answer.ok and answer.body.lstrip().startswith(PEM):
-        note = source_note(answer)
-        state.fetched.append(FetchedCopy("key", url, answer.body, answer.content_type, note))
+        state.fetched.append(FetchedCopy.of("key", url, answer))
         message = d.fetched_message("the key (PEM, as OB 1.x publishes it)", url, answer)
         return CheckResult("signed.key", Result.PASS, message)
     got = d.fetch_document(state, "signed.key", url, "key", "the issuer's public key")

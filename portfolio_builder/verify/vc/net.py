@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from portfolio_builder.diagnostics import Diagnostic
 from portfolio_builder.extract.payload import parse_json_object
-from portfolio_builder.fetching import source_note
 from portfolio_builder.model import JSONObject
 from portfolio_builder.verify.registry import VerifyState
 from portfolio_builder.verify.report import FetchedCopy
@@ -35,8 +34,7 @@ def fetch_json(state: VerifyState, url: str, role: str) -> JSONObject | FetchFai
     document = parse_json_object(text, target, f"the {role} document")
     if isinstance(document, Diagnostic):
         return FetchFailure(target, document.message)
-    note = source_note(result)
-    state.fetched.append(FetchedCopy(role, target, result.body, result.content_type, note))
+    state.fetched.append(FetchedCopy.of(role, target, result))
     return document
 
 
