@@ -68,22 +68,21 @@ def _exchange(a: Path, b: Path) -> bool:
     return bool(renameat2(*args) == 0)
 
 
-def swap_in(staging: Path, real: Path) -> list[Diagnostic]:
+def swap_in(staging: Path, real: Path) -> None:
     """Put the finished staging folder at ``real``; the previous site goes away."""
     (staging / MARK).unlink()
     if not real.exists() and not real.is_symlink():
         staging.rename(real)
-        return []
+        return
     if _exchange(staging, real):
         pause_point("swapped")
         _remove_replaced(staging)
-        return []
+        return
     old = staging.with_name(staging.name + "-old")
     real.rename(old)
     pause_point("swapped")
     staging.rename(real)
     _remove_replaced(old)
-    return []
 
 
 def _remove_replaced(tree: Path) -> None:

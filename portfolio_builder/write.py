@@ -218,5 +218,6 @@ def write_site(
     except BaseException:
         discard(staging)
         raise
-    report.diagnostics += [*notes, *swap_in(staging, real)]
+    swap_in(staging, real)
+    report.diagnostics += notes
     return report

@@ -142,9 +142,7 @@ def _conclude(findings: list[Finding], count: int) -> CheckResult:
 @check("extensions")
 def extensions(state: VerifyState) -> CheckResult | None:
     badge = state.badge
-    if badge is None or badge.version is not OBVersion.V2_0 or not d.is_ob2_family(badge):
-        return None
-    if d.awaiting_hosted_copy(state):
+    if badge is None or badge.version is not OBVersion.V2_0 or d.awaiting_hosted_copy(state):
         return None
     nodes = list(extension_nodes(badge.document))
     if not nodes:

@@ -63,7 +63,7 @@ def test_check_fails_on_a_broken_copy_naming_the_problem(
     assert missing in result.stdout + result.stderr
 
 
-def test_check_fails_when_a_badge_page_leaks_an_email(
+def test_check_fails_when_a_page_leaks_an_email(
     published: tuple[Path, Path], tmp_path: Path
 ) -> None:
     copy = tmp_path / "leaky"
