@@ -54,7 +54,19 @@ def _sha_file(path: Path) -> str | None:
         return None
 
 
-def _store(target: Path, data: bytes) -> None:
+@functools.cache
+def code_stamp() -> str:
+    """A digest of the tool's own code files (names, sizes, times): a cache entry made by
+    other code is never reused, even between releases."""
+    code = Path(__file__).parent
+    stats = sorted(
+        (str(p.relative_to(code)), p.stat().st_size, p.stat().st_mtime_ns)
+        for p in code.rglob("*.py")
+    )
+    return hashlib.sha256(repr((__version__, stats)).encode()).hexdigest()
+
+
+def store_whole(target: Path, data: bytes) -> None:
     """Write a cache entry whole or not at all."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
@@ -92,30 +104,37 @@ class StageCache:
         return digest
 
     def _read_key(self, source: SourceFile, digest: str) -> str:
-        what = (READ_VERSION, __version__, self.max_bytes, str(source.path), source.display)
+        what = (READ_VERSION, code_stamp(), self.max_bytes, str(source.path), source.display)
         return hashlib.sha256(repr((*what, str(source.format), digest)).encode()).hexdigest()
 
     def read(self, source: SourceFile) -> ReadResult:
         """``read_badge(source)``, from the cache when the file's bytes are known."""
+        return self.read_keyed(source)[0]
+
+    def read_keyed(self, source: SourceFile) -> tuple[ReadResult, str | None]:
+        """The read and its key (None when the file's bytes could not be hashed, or they
+        changed while being read): what later stages key their own entries by."""
         digest = self.file_hash(source.path)
         if digest is None:
-            return read_badge(source, self.max_bytes)
+            return read_badge(source, self.max_bytes), None
         key = self._read_key(source, digest)
         entry = self.folder / "stages" / "read" / key[:2] / f"{key}.pickle"
         with contextlib.suppress(Exception):  # a damaged entry is a miss
             found = pickle.loads(entry.read_bytes())
             if isinstance(found, ReadResult) and found.source == source:
-                return found
+                return found, key
         result = read_badge(source, self.max_bytes)
         seen = self._seen.get(str(source.path))
-        if seen is not None and _stat(source.path) == seen[0]:  # unchanged while read
-            _store(entry, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-        return result
+        if seen is None or _stat(source.path) != seen[0]:  # changed while read
+            return result, None
+        store_whole(entry, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        return result, key
 
     def save(self) -> None:
         """Keep the hashes of the files this build read (only those) for the next."""
         if self._seen != self._index:
-            _store(self._index_path, pickle.dumps(self._seen, protocol=pickle.HIGHEST_PROTOCOL))
+            data = pickle.dumps(self._seen, protocol=pickle.HIGHEST_PROTOCOL)
+            store_whole(self._index_path, data)
 
     def asset_file(self, asset: Asset) -> Path:
         name = asset.path.rsplit("/", 1)[-1]
@@ -154,4 +173,4 @@ def _context() -> BaseContext:
 
 def _make_one(make: Callable[[], bytes], target: Path) -> None:
     if not target.is_file():
-        _store(target, make())
+        store_whole(target, make())

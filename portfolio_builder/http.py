@@ -255,10 +255,7 @@ class HttpFetcher:
         if cached is not None and (self.offline or not cached.stale):
             return cached
         if self.offline:
-            where = "the cache or the issuer snapshot" if self.snapshot else "the cache"
-            return self._recorded(url) or _failure(
-                url, f"offline, and this address is not in {where}"
-            )
+            return self._offline_answer(url)
         try:
             result = self._get(url, accept)
         except FetchFailed as exc:  # the issuer is unreachable: the cache, then the snapshot
@@ -266,6 +263,20 @@ class HttpFetcher:
         if self._cache is not None and result.status is not None and result.status < 500:
             self._cache.put(url, accept, result)
         return result
+
+    def peek(self, url: str, accept: str = JSON_ACCEPT) -> FetchResult | None:
+        """What ``fetch`` would answer now without the network; None when it would need it."""
+        known = self._memory.get((url, accept))
+        if known is not None:
+            return known
+        cached = self._cache.get(url, accept) if self._cache else None
+        if cached is not None and (self.offline or not cached.stale):
+            return cached
+        return self._offline_answer(url) if self.offline else None
+
+    def _offline_answer(self, url: str) -> FetchResult:
+        where = "the cache or the issuer snapshot" if self.snapshot else "the cache"
+        return self._recorded(url) or _failure(url, f"offline, and this address is not in {where}")
 
     def _recorded(self, url: str) -> FetchResult | None:
         """The snapshot's answer, unless the network would refuse its address or size."""

@@ -33,9 +33,10 @@ from portfolio_builder.model import SourceFile
 from portfolio_builder.render import Output, render
 from portfolio_builder.sitemodel import SiteModel
 from portfolio_builder.themes import BUILTIN_THEMES, Theme, load_theme
-from portfolio_builder.verify import verify
+from portfolio_builder.timestamps import next_midnight
 from portfolio_builder.verify.registry import VerifyContext
 from portfolio_builder.verify.report import Status
+from portfolio_builder.verify_cache import VerifyCache
 from portfolio_builder.write import read_manifest, write_site
 
 LOCAL_BASE_URL = "http://localhost:8000/"
@@ -81,13 +82,14 @@ def base_url(config: Config, options: BuildOptions) -> tuple[str, list[Diagnosti
 
 
 def _verify_all(
-    files: Iterable[SourceFile], ctx: VerifyContext, cache: StageCache
+    files: Iterable[SourceFile], ctx: VerifyContext, caches: tuple[StageCache, VerifyCache]
 ) -> tuple[list[Item], list[Diagnostic]]:
     items: list[Item] = []
     notes: list[Diagnostic] = []
+    stages, checks = caches
     for source in files:
-        read = cache.read(source)
-        report = verify(read, ctx)
+        read, key = stages.read_keyed(source)
+        report = checks.verify(read, key, ctx)
         sidecar, more = load_sidecar(source.path)
         notes += [*read.diagnostics, *more]
         items.append(Item(read, report, sidecar))
@@ -111,7 +113,7 @@ def _time_span(items: list[Item], now: datetime, options: BuildOptions) -> float
         return 0.0  # an issuer not reached this time is tried again next time
     if options.now is not None:
         return math.inf
-    moments = [rebuild.next_midnight(now)]
+    moments = [next_midnight(now)]
     for item in items:
         badge = item.report.badge or item.read.badge
         if badge is None:
@@ -150,7 +152,8 @@ def full_build(
     with make_fetcher(options, snapshot) as fetcher:
         ctx = VerifyContext(now, fetcher, identities, options.offline)
         files = found.files if found else ()
-        items, more = _verify_all(progress(files) if progress else files, ctx, cache)
+        checks = VerifyCache(cache.folder, fetcher, exact=options.now is not None)
+        items, more = _verify_all(progress(files) if progress else files, ctx, (cache, checks))
         stale = fetcher.next_stale(started)
     pages, page_notes = load_pages(options.site / "content")
     model = assemble(config, items, pages, (now, url), identities)

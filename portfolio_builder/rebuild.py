@@ -23,7 +23,6 @@ import hashlib
 import os
 import pickle
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -140,11 +139,6 @@ def remember(
 def forget(site: Path) -> None:
     with contextlib.suppress(OSError):
         (site / RECORD).unlink()
-
-
-def next_midnight(now: datetime) -> float:
-    day = now.astimezone(UTC).date() + timedelta(days=1)
-    return datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp()
 
 
 def build(options: BuildOptions, progress: Progress | None = None) -> BuildReport:

@@ -49,13 +49,30 @@ def test_nothing_changed_and_no_time_passed_that_matters_skips(tmp_path: Path) -
     assert output_files(site / "output") == before  # checked_at: when it was really checked
 
 
+def _checked_at(files: dict[str, bytes]) -> dict[str, str]:
+    """Each badge's ``checked_at``, by its page folder."""
+    found = {}
+    for name, data in files.items():
+        if name.endswith("/verification.json"):
+            found[name.rsplit("/", 2)[-2]] = json.loads(data)["checked_at"]
+    return found
+
+
 def test_a_badge_expiring_between_two_builds_is_shown_expired(tmp_path: Path) -> None:
     site = _site(tmp_path)
     assert _at(site, "2025-06-01T10:00:00").statuses["valid"] == 1
     later = _at(site, "2025-06-01T13:00:00")
     assert not later.skipped
     assert later.statuses["expired"] == 1
-    assert output_files(site / "output") == _clean(site, tmp_path, "2025-06-01T13:00:00")
+    files, clean = output_files(site / "output"), _clean(site, tmp_path, "2025-06-01T13:00:00")
+    assert files.keys() == clean.keys()
+    # The expiring badge was checked again; the other, whose check still holds, keeps the
+    # moment it was really checked (the same day, nothing it depends on changed).
+    times = _checked_at(files)
+    assert sorted(times.values()) == ["2025-06-01T10:00:00+00:00", "2025-06-01T13:00:00+00:00"]
+    expired = next(k for k, v in times.items() if v.startswith("2025-06-01T13"))
+    page = f"badges/{expired}/index.html"
+    assert files[page] == clean[page]
 
 
 def test_a_new_day_rebuilds(tmp_path: Path) -> None:
@@ -89,9 +106,9 @@ def test_a_new_template_override_rebuilds(tmp_path: Path) -> None:
     _at(site, "2025-05-30T12:00:00")
     (site / "templates").mkdir()
     (site / "templates" / "404.html").write_text("<p>Lost {{ site.config.site_title }}</p>")
-    assert not _at(site, "2025-05-30T12:01:00").skipped
+    assert not _at(site, "2025-05-30T12:00:00").skipped
     assert (site / "output" / "404.html").read_text().startswith("<p>Lost")
-    assert output_files(site / "output") == _clean(site, tmp_path, "2025-05-30T12:01:00")
+    assert output_files(site / "output") == _clean(site, tmp_path, "2025-05-30T12:00:00")
 
 
 def test_other_flags_rebuild(tmp_path: Path) -> None:
