@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
@@ -39,6 +41,7 @@ class Item:
     read: ReadResult
     report: VerificationReport
     sidecar: Sidecar
+    key: str | None = None  # of the file's bytes and its report; None: not known to repeat
 
 
 def issuer_of(badge: Badge) -> Issuer | None:
@@ -82,6 +85,13 @@ def _file_label(path: Path) -> str:
     return "badge" if "@" in path.stem else path.stem
 
 
+def entry_digest(item: Item, settings: str) -> str:
+    """What the entry is made of: the badge and its report, the sidecar and the settings;
+    unique when the item's key is unknown (its pages are then always made anew)."""
+    key = item.key or uuid.uuid4().hex
+    return hashlib.sha256(repr((key, item.sidecar, settings)).encode()).hexdigest()
+
+
 def _entry(item: Item, config: Config, base_url: str, identities: tuple[str, ...]) -> Entry:
     read, report = item.read, item.report
     shown = report.badge or read.badge
@@ -117,6 +127,7 @@ def _entry(item: Item, config: Config, base_url: str, identities: tuple[str, ...
         hosted=hosted.files,
         download=hosted.download,
         redacted=hosted.redacted,
+        digest=entry_digest(item, repr((config, base_url, identities))),
     )
 
 

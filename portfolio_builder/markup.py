@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import html
+import threading
 from urllib.parse import urlsplit
 
 import markdown
@@ -38,10 +39,25 @@ def _markdown(text: str) -> str:
     brackets = text.count("[") + text.count("<")
     if len(text) > MAX_MARKDOWN_CHARS or brackets > MAX_MARKDOWN_BRACKETS:
         return _as_text(text)
+    converter = _converter()
     try:
-        return markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+        return converter.reset().convert(text)
     except RecursionError:
+        _local.__dict__.pop("converter", None)  # it may be left half-way through
         return _as_text(text)
+
+
+_local = threading.local()
+
+
+def _converter() -> markdown.Markdown:
+    """This thread's Markdown converter: made once (making one costs more than most
+    conversions), reset before each use."""
+    found: markdown.Markdown | None = getattr(_local, "converter", None)
+    if found is None:
+        found = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+        _local.converter = found
+    return found
 
 
 @functools.lru_cache(maxsize=2048)

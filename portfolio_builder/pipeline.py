@@ -13,7 +13,7 @@ from pathlib import Path
 from jinja2 import TemplateError, TemplateSyntaxError
 
 from portfolio_builder import rebuild
-from portfolio_builder.assemble import Item, assemble
+from portfolio_builder.assemble import STATUS_LABELS, Item, assemble
 from portfolio_builder.buildreport import BuildOptions, BuildReport, OutputError, output_folder
 from portfolio_builder.cache import StageCache
 from portfolio_builder.config import (
@@ -31,8 +31,9 @@ from portfolio_builder.http import DEFAULT_CACHE_DIR, HttpFetcher
 from portfolio_builder.http_snapshot import IssuerSnapshot, SnapshotError, load_snapshot
 from portfolio_builder.model import SourceFile
 from portfolio_builder.render import Output, render
+from portfolio_builder.render_cache import RenderCache, digest_of
 from portfolio_builder.sitemodel import SiteModel
-from portfolio_builder.themes import BUILTIN_THEMES, Theme, load_theme
+from portfolio_builder.themes import BUILTIN_THEMES, Theme, load_theme, template_digest
 from portfolio_builder.timestamps import next_midnight
 from portfolio_builder.verify.registry import VerifyContext
 from portfolio_builder.verify.report import Status
@@ -89,17 +90,19 @@ def _verify_all(
     stages, checks = caches
     for source in files:
         read, key = stages.read_keyed(source)
-        report = checks.verify(read, key, ctx)
+        report, digest = checks.verify(read, key, ctx)
         sidecar, more = load_sidecar(source.path)
         notes += [*read.diagnostics, *more]
-        items.append(Item(read, report, sidecar))
+        items.append(Item(read, report, sidecar, f"{key}|{digest}" if key and digest else None))
     return items, notes
 
 
-def render_site(model: SiteModel, theme: Theme) -> Iterator[Output]:
+def render_site(
+    model: SiteModel, theme: Theme, cache: RenderCache | None = None
+) -> Iterator[Output]:
     """The site's files; a broken template is the user's to fix, named with its line."""
     try:
-        yield from render(model, theme)
+        yield from render(model, theme, cache)
     except TemplateSyntaxError as exc:
         where = f"{exc.filename or exc.name}, line {exc.lineno}"
         raise ConfigError(f"template {where}: {exc.message}") from None
@@ -157,8 +160,11 @@ def full_build(
         stale = fetcher.next_stale(started)
     pages, page_notes = load_pages(options.site / "content")
     model = assemble(config, items, pages, (now, url), identities)
-    written = write_site(out, render_site(model, theme), cache)
+    common = digest_of((template_digest(theme), theme.static, config, url, STATUS_LABELS))
+    renders = RenderCache(cache.folder, common)
+    written = write_site(out, render_site(model, theme, renders), cache)
     cache.save()
+    renders.save()
     diagnostics = [*notes, *_found_notes(found, options.site), *more, *page_notes]
     diagnostics += [*model.diagnostics, *written.diagnostics]
     statuses = tuple(str(i.report.status) for i in items)

@@ -8,13 +8,24 @@ feed, share links) is absolute.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+import hashlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from portfolio_builder.assemble import STATUS_LABELS
 from portfolio_builder.markup import plain, safe_url
+from portfolio_builder.render_cache import (
+    KnownPage,
+    Reads,
+    RenderCache,
+    SiteParts,
+    TrackedMapping,
+    TrackedSite,
+    digest_of,
+)
 from portfolio_builder.sharing import (
     LinkedInCert,
     ShareLinks,
@@ -35,7 +46,7 @@ class RenderedFile:
     data: bytes
 
 
-Output = RenderedFile | Asset
+Output = RenderedFile | Asset | KnownPage
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,47 +61,82 @@ class Head:
     og_type: str = "website"
 
 
+def _target(path: str) -> str:
+    return path + "index.html" if path.endswith("/") or not path else path
+
+
 class Renderer:
-    def __init__(self, model: SiteModel, theme: Theme) -> None:
+    def __init__(self, model: SiteModel, theme: Theme, cache: RenderCache | None = None) -> None:
         self.model = model
         self.theme = theme
         self.static = {name: fingerprint(name, body) for name, body in theme.static.items()}
         self.by_slug = {e.slug: e for e in model.entries}
+        self.cache = cache
+        self.parts = SiteParts(model)
+        self._reads = Reads()
+        first = model.entries[0].card.path if model.entries else None
+        self._first_card = first
 
     def page(self, template: str, path: str, head: Head, **context: Any) -> RenderedFile:
         depth = path.count("/")
         root = "../" * depth or "./"
         if path == "404.html":
             root = urlsplit(self.model.base_url).path or "/"
+        reads = self._reads = Reads()
         html = self.theme.env.get_template(template).render(
-            site=self.model,
+            site=TrackedSite(self.model, reads),
             config=self.model.config,
             root=root,
             static=self.static,
             head=head,
             path=path,
             abs_url=self.model.base_url + (path if path != "index.html" else ""),
-            groups=self.model.groups,
-            issuer_images=self.model.issuer_images,
+            groups=TrackedMapping("groups", self.model.groups, reads),
+            issuer_images=TrackedMapping("issuer_images", self.model.issuer_images, reads),
             status_labels=STATUS_LABELS,
             **context,
         )
-        target = path + "index.html" if path.endswith("/") or not path else path
-        return RenderedFile(target, html.encode("utf-8"))
+        return RenderedFile(_target(path), html.encode("utf-8"))
 
-    def index(self) -> RenderedFile:
+    def cached(self, path: str, base: str, make: Callable[[], RenderedFile]) -> Output:
+        """The page at ``path`` (``make`` renders it), or the previous build's page when
+        its key, ``base`` (its own inputs) plus the parts of the site it read, holds."""
+        target = _target(path)
+        record = self.cache.known(target, base, self.parts) if self.cache else None
+        if self.cache is None or record is None:
+            return self._recorded(target, base, make)
+        self.cache.now[target] = record
+        return KnownPage(target, record[2], functools.partial(self._recorded, target, base, make))
+
+    def _recorded(self, target: str, base: str, make: Callable[[], RenderedFile]) -> RenderedFile:
+        made = make()
+        if self.cache is not None:
+            parts = tuple(sorted(self._reads.parts))
+            key = self.cache.key(base, parts, self.parts)
+            self.cache.now[target] = (parts, key, hashlib.sha256(made.data).hexdigest())
+        return made
+
+    def index(self) -> Output:
+        return self.cached("", f"index|{self._first_card}", self._index)
+
+    def _index(self) -> RenderedFile:
         cfg = self.model.config
         head = Head(
             cfg.site_title,
             cfg.headline or f"Open Badges earned by {cfg.owner_name}, each verifiable.",
             self.model.base_url,
-            self._abs(self.model.entries[0].card.path) if self.model.entries else None,
+            self._abs(self._first_card) if self._first_card else None,
             f"{cfg.owner_name}'s badges",
         )
+        self._reads.parts.add("site.entries")  # the page's own list of badges
         return self.page("index.html", "", head, entries=self.model.entries, group=None)
 
-    def group(self, group: Group) -> RenderedFile:
+    def group(self, group: Group) -> Output:
         entries = tuple(self.by_slug[s] for s in group.slugs)
+        base = f"group|{digest_of(group)}|{digest_of(entries)}"
+        return self.cached(group.path, base, functools.partial(self._group, group, entries))
+
+    def _group(self, group: Group, entries: tuple[Entry, ...]) -> RenderedFile:
         kind = {"issuers": "Issuer", "tags": "Tag", "years": "Year", "status": "Status"}
         title = f"{kind[group.kind]}: {group.label}"
         image = self._abs(entries[0].card.path) if entries else None
@@ -108,6 +154,16 @@ class Renderer:
         return outputs
 
     def badge(self, entry: Entry) -> list[Output]:
+        base = f"badge|{entry.digest}"
+        html = self.cached(entry.path, base, functools.partial(self._badge_page, entry))
+        outputs: list[Output] = [html, entry.image, entry.card, entry.qr]
+        outputs += [RenderedFile(entry.path + h.name, h.body) for h in entry.hosted]
+        if entry.download:
+            outputs.append(entry.download)
+        outputs.append(RenderedFile(entry.path + "verification.json", verification_json(entry)))
+        return outputs
+
+    def _badge_page(self, entry: Entry) -> RenderedFile:
         cert = self.cert(entry)
         head = Head(
             f"{entry.name}"
@@ -117,16 +173,10 @@ class Renderer:
             self._abs(entry.card.path),
             f"{entry.name} badge",
         )
-        html = self.page(
+        return self.page(
             "badge.html", entry.path, head, entry=entry, cert=cert,
             share=self.share(entry, cert), jsonld=self.jsonld(entry), validator=VALIDATOR_URL,
         )  # fmt: skip
-        outputs: list[Output] = [html, entry.image, entry.card, entry.qr]
-        outputs += [RenderedFile(entry.path + h.name, h.body) for h in entry.hosted]
-        if entry.download:
-            outputs.append(entry.download)
-        outputs.append(RenderedFile(entry.path + "verification.json", verification_json(entry)))
-        return outputs
 
     def cert(self, entry: Entry) -> LinkedInCert:
         issuer = entry.issuer
@@ -168,9 +218,14 @@ class Renderer:
             data["expires"] = entry.expires.date().isoformat()
         return data
 
-    def content_page(self, index: int) -> RenderedFile:
+    def content_page(self, index: int) -> Output:
         page = self.model.pages[index]
-        first = self.model.entries[0].card.path if self.model.entries else None
+        base = f"page|{digest_of(page)}|{self._first_card}"
+        return self.cached(f"{page.slug}/", base, functools.partial(self._content_page, index))
+
+    def _content_page(self, index: int) -> RenderedFile:
+        page = self.model.pages[index]
+        first = self._first_card
         head = Head(
             page.title,
             page.description or page.title,
@@ -180,7 +235,10 @@ class Renderer:
         )
         return self.page("page.html", f"{page.slug}/", head, page=page)
 
-    def not_found(self) -> RenderedFile:
+    def not_found(self) -> Output:
+        return self.cached("404.html", "404", self._not_found)
+
+    def _not_found(self) -> RenderedFile:
         head = Head("Page not found", "This page does not exist.", self.model.base_url)
         return self.page("404.html", "404.html", head)
 
@@ -193,10 +251,11 @@ def _summary(entry: Entry) -> str:
     return plain(entry.description, 180) + issued
 
 
-def render(model: SiteModel, theme: Theme) -> Iterator[Output]:
+def render(model: SiteModel, theme: Theme, cache: RenderCache | None = None) -> Iterator[Output]:
     """Every file of the site, in a stable order, one at a time (a large site's pages are
-    written as they come, never all held at once)."""
-    r = Renderer(model, theme)
+    written as they come, never all held at once); with ``cache``, a page whose inputs did
+    not change since the last build is a ``KnownPage``."""
+    r = Renderer(model, theme, cache)
     yield from (RenderedFile(r.static[n], b) for n, b in sorted(theme.static.items()))
     yield r.index()
     for entry in model.entries:

@@ -74,6 +74,7 @@ class Entry:
     hosted: tuple[Hosted, ...] = ()
     download: Asset | None = None
     redacted: bool = False
+    digest: str = ""  # of everything the entry was made from (see ``render_cache``)
 
     @property
     def path(self) -> str:

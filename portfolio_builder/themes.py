@@ -136,6 +136,19 @@ def load_theme(config: Config) -> Theme:
     )
 
 
+def template_digest(theme: Theme) -> str:
+    """A digest of every template the theme's pages can reach (overrides, chain, default)."""
+    h = hashlib.sha256()
+    folders = [theme.overrides, *(f / "templates" for f in theme.chain)]
+    for folder in [f for f in folders if f] + [BUILTIN_THEMES / "default" / "templates"]:
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            if path.is_file():
+                h.update(f"{path.relative_to(folder).as_posix()}\0".encode())
+                h.update(hashlib.sha256(path.read_bytes()).digest())
+        h.update(b"\1")
+    return h.hexdigest()
+
+
 def fingerprint(name: str, body: bytes) -> str:
     """``style.css`` → ``static/style.1a2b3c4d.css``."""
     stem, dot, ext = name.rpartition(".")

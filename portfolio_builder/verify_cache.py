@@ -74,6 +74,7 @@ class Kept:
     span: tuple[float, float]
     asked: Asked
     report: VerificationReport
+    digest: str  # of the report, naming it for the stages after this one
 
 
 def _moments(badges: tuple[Badge | None, ...]) -> list[float]:
@@ -119,29 +120,32 @@ class VerifyCache:
                 return False
         return True
 
-    def _load(self, key: str, read: ReadResult, now: float) -> VerificationReport | None:
+    def _load(self, key: str, read: ReadResult, now: float) -> Kept | None:
         with contextlib.suppress(Exception):  # a damaged entry is a miss
             kept = pickle.loads(self._entry(key).read_bytes())
             if isinstance(kept, Kept) and kept.report.file == read.source.display:
-                return kept.report if self._still_holds(kept, now) else None
+                return kept if self._still_holds(kept, now) else None
         return None
 
     def verify(
         self, read: ReadResult, read_key: str | None, ctx: VerifyContext
-    ) -> VerificationReport:
-        """The badge's report: the kept one while it holds, else checked now (and kept)."""
+    ) -> tuple[VerificationReport, str | None]:
+        """The badge's report, the kept one while it holds, else checked now (and kept);
+        with the report's digest, or None when it was not kept (it may not repeat)."""
         if read_key is None:
-            return verify(read, ctx)
+            return verify(read, ctx), None
         key = self._key(read_key, ctx)
         found = self._load(key, read, ctx.now.timestamp())
         if found is not None:
-            return found
+            return found.report, found.digest
         recorder = RecordingFetcher(ctx.fetcher)
         report = verify(read, replace(ctx, fetcher=recorder))
         span = span_of(read, report)
-        if span is not None and (ctx.offline or report.status is not Status.UNVERIFIABLE):
-            asked = tuple((u, a, d) for (u, a), d in sorted(recorder.asked.items()))
-            data = pickle.dumps(Kept(span, asked, report), protocol=pickle.HIGHEST_PROTOCOL)
-            with contextlib.suppress(OSError):
-                store_whole(self._entry(key), data)
-        return report
+        if span is None or (not ctx.offline and report.status is Status.UNVERIFIABLE):
+            return report, None
+        asked = tuple((u, a, d) for (u, a), d in sorted(recorder.asked.items()))
+        digest = hashlib.sha256(pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+        data = pickle.dumps(Kept(span, asked, report, digest), protocol=pickle.HIGHEST_PROTOCOL)
+        with contextlib.suppress(OSError):
+            store_whole(self._entry(key), data)
+        return report, digest

@@ -12,6 +12,7 @@ path is an error.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -24,6 +25,7 @@ from portfolio_builder.buildreport import OutputError, WriteReport
 from portfolio_builder.cache import StageCache
 from portfolio_builder.diagnostics import warning
 from portfolio_builder.render import Output, RenderedFile
+from portfolio_builder.render_cache import KnownPage
 from portfolio_builder.sitemodel import Asset
 from portfolio_builder.staging import (
     MANIFEST,
@@ -98,7 +100,9 @@ def _lstat(path: str) -> os.stat_result | None:
         return None
 
 
-def _unchanged(info: os.stat_result | None, old: str, item: Output, recorded: str | None) -> bool:
+def _unchanged(
+    info: os.stat_result | None, old: str, item: RenderedFile | Asset, recorded: str | None
+) -> bool:
     if info is None or not stat.S_ISREG(info.st_mode):
         return False
     if not isinstance(item, RenderedFile):
@@ -119,7 +123,7 @@ def _foreign(real: str, rel: str, report: WriteReport) -> None:
     )
 
 
-def _plan(real: str, item: Output, old: dict[str, str], report: WriteReport) -> str:
+def _plan(real: str, item: RenderedFile | Asset, old: dict[str, str], report: WriteReport) -> str:
     """``foreign`` (a file of the user's is in the way), ``carry`` or ``write``."""
     previous = f"{real}/{item.path}"
     info = _lstat(previous)
@@ -132,11 +136,28 @@ def _plan(real: str, item: Output, old: dict[str, str], report: WriteReport) -> 
 def _bytes_of(item: Output, cache: StageCache | None) -> bytes:
     if isinstance(item, RenderedFile):
         return item.data
+    if isinstance(item, KnownPage):  # never written: known pages are carried
+        raise OutputError(f"internal error: {item.path} has no bytes to write")
     return cache.asset_file(item).read_bytes() if cache else item.make()
 
 
 def _digest(item: Output) -> str:
+    if isinstance(item, KnownPage):
+        return item.sha
     return _sha(item.data) if isinstance(item, RenderedFile) else f"asset:{item.key}"
+
+
+def _settle(real: str, item: Output, old: dict[str, str]) -> Output:
+    """A known page stays known while the previous build's file is still its bytes;
+    else it is rendered now."""
+    if not isinstance(item, KnownPage):
+        return item
+    if old.get(item.path) == item.sha:
+        with contextlib.suppress(OSError), Path(f"{real}/{item.path}").open("rb") as handle:
+            if hashlib.file_digest(handle, "sha256").hexdigest() == item.sha:
+                return item
+    made: RenderedFile = item.render()
+    return made
 
 
 def _keep_users_files(real: str, staging: str, old: dict[str, str], made: set[str]) -> None:
@@ -185,7 +206,8 @@ def _fill(
         if isinstance(item, Asset):
             assets.append(item)
             continue
-        how = _plan(real, item, old, report)
+        item = _settle(real, item, old)
+        how = "carry" if isinstance(item, KnownPage) else _plan(real, item, old, report)
         _place(dirs, item, how, made, report, cache)
         if how != "foreign":
             owned[item.path] = _digest(item)

@@ -1,0 +1,179 @@
+"""Pages rendered again only when something they read has changed.
+
+Every page gets a key: a digest of its own inputs (the badge, group or page it shows,
+its path), of what every page may read (the theme's templates and static files, the
+settings, the base URL, the tool's code) and of the parts of the whole site that its
+templates *did* read while it was last rendered. The site model and ``groups`` are
+handed to templates through proxies that note each part read (``site.entries``,
+``site.pages``, ``groups``...): a badge page that shows no list of badges does not
+depend on the others. Rendering is a pure function of what it read, so a page whose
+key is unchanged would come out with the same bytes; the previous build's page is
+kept (``KnownPage``), unless the file on disk is no longer the one it wrote.
+
+The record of the last build's keys is one file in ``.portfolio-cache/stages/``; a
+missing or damaged record means every page is rendered.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import pickle
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from portfolio_builder.cache import code_stamp, store_whole
+from portfolio_builder.sitemodel import Asset, Entry, SiteModel
+
+RENDER_VERSION = "render-1"
+Record = tuple[tuple[str, ...], str, str]  # (parts of the site read, key, sha-256 of bytes)
+
+
+def digest_of(value: Any) -> str:
+    """A stable digest of a value made of plain data, dataclasses, entries and assets."""
+    h = hashlib.sha256()
+    _feed(h, value)
+    return h.hexdigest()
+
+
+def _feed(h: Any, value: Any) -> None:
+    if isinstance(value, Entry):
+        h.update(f"E{value.digest};".encode())
+    elif isinstance(value, Asset):
+        h.update(f"A{value.path}|{value.key};".encode())
+    elif isinstance(value, bytes):
+        h.update(b"B%d;" % len(value) + value)
+    elif isinstance(value, str | int | float | bool | type(None) | datetime | Path):
+        h.update(f"{type(value).__name__}{value!r};".encode())
+    elif isinstance(value, list | tuple):
+        h.update(b"[")
+        for item in value:
+            _feed(h, item)
+        h.update(b"]")
+    elif isinstance(value, Mapping):
+        h.update(b"{")
+        for key, item in value.items():
+            _feed(h, key)
+            _feed(h, item)
+        h.update(b"}")
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        h.update(f"D{type(value).__name__}(".encode())
+        for f in dataclasses.fields(value):
+            _feed(h, getattr(value, f.name))
+        h.update(b")")
+    else:
+        h.update(f"{type(value).__name__}{value!r};".encode())
+
+
+class Reads:
+    """The parts of the site one page's templates read."""
+
+    def __init__(self) -> None:
+        self.parts: set[str] = set()
+
+
+class TrackedSite:
+    """The site model as templates see it: every attribute read is noted."""
+
+    def __init__(self, model: SiteModel, reads: Reads) -> None:
+        self._model = model
+        self._reads = reads
+
+    def __getattr__(self, name: str) -> Any:
+        self._reads.parts.add(f"site.{name}")
+        return getattr(self._model, name)
+
+
+class TrackedMapping(Mapping[str, Any]):
+    """A mapping handed to templates (``groups``, ``issuer_images``) whose use is noted."""
+
+    def __init__(self, name: str, data: Mapping[str, Any], reads: Reads) -> None:
+        self._name = name
+        self._data = data
+        self._reads = reads
+
+    def __getitem__(self, key: str) -> Any:
+        self._reads.parts.add(self._name)
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        self._reads.parts.add(self._name)
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        self._reads.parts.add(self._name)
+        return len(self._data)
+
+
+class SiteParts:
+    """Digests of the parts of one build's site, each made once, when first needed."""
+
+    def __init__(self, model: SiteModel) -> None:
+        self.model = model
+        self._known: dict[str, str] = {}
+
+    def digest(self, part: str) -> str:
+        if part not in self._known:
+            self._known[part] = digest_of(self._value(part))
+        return self._known[part]
+
+    def _value(self, part: str) -> object:
+        if part == "groups":
+            return self.model.groups
+        if part == "issuer_images":
+            return self.model.issuer_images
+        name = part.removeprefix("site.")
+        if name in ("entry", "entries"):
+            return self.model.entries
+        value = getattr(self.model, name, None)
+        return None if callable(value) else value
+
+
+@dataclass(frozen=True, slots=True)
+class KnownPage:
+    """A page whose key is the previous build's page's: its bytes are that page's
+    (SHA-256 ``sha``) while the file on disk is; ``render`` makes them anew otherwise."""
+
+    path: str
+    sha: str
+    render: Callable[[], Any]
+
+
+class RenderCache:
+    """The last build's page keys, and this build's, saved for the next one."""
+
+    def __init__(self, folder: Path, common: str) -> None:
+        self.path = folder / "stages" / f"{RENDER_VERSION}.pickle"
+        self.common = hashlib.sha256(f"{RENDER_VERSION}{code_stamp()}{common}".encode()).digest()
+        self.previous = self._load()
+        self.now: dict[str, Record] = {}
+
+    def _load(self) -> dict[str, Record]:
+        try:
+            found = pickle.loads(self.path.read_bytes())
+        except Exception:  # no record, or a damaged one: render every page
+            return {}
+        return found if isinstance(found, dict) else {}
+
+    def key(self, base: str, parts: tuple[str, ...], site: SiteParts) -> str:
+        h = hashlib.sha256(self.common)
+        h.update(base.encode())
+        for part in parts:
+            h.update(f"|{part}={site.digest(part)}".encode())
+        return h.hexdigest()
+
+    def known(self, target: str, base: str, site: SiteParts) -> Record | None:
+        """The previous build's record of ``target`` when its key still holds."""
+        record = self.previous.get(target)
+        if record is None or self.key(base, record[0], site) != record[1]:
+            return None
+        return record
+
+    def save(self) -> None:
+        if self.now != self.previous:
+            with contextlib.suppress(OSError):
+                store_whole(self.path, pickle.dumps(self.now, protocol=pickle.HIGHEST_PROTOCOL))
