@@ -117,7 +117,8 @@ class Renderer:
         return made
 
     def index(self) -> Output:
-        return self.cached("", f"index|{self._first_card}", self._index)
+        listed = self.parts.digest("site.entries")  # the page lists every badge
+        return self.cached("", f"index|{self._first_card}|{listed}", self._index)
 
     def _index(self) -> RenderedFile:
         cfg = self.model.config
@@ -128,7 +129,6 @@ class Renderer:
             self._abs(self._first_card) if self._first_card else None,
             f"{cfg.owner_name}'s badges",
         )
-        self._reads.parts.add("site.entries")  # the page's own list of badges
         return self.page("index.html", "", head, entries=self.model.entries, group=None)
 
     def group(self, group: Group) -> Output:

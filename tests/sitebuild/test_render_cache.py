@@ -1,0 +1,81 @@
+"""A rebuild renders again only the pages a change touches: the changed badge's page and
+the pages that list it, plus every page whose templates read what changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from portfolio_builder.render import Renderer
+
+from sitebuild.kit import assertion, build, output_files, write_badge, write_config
+
+
+@pytest.fixture
+def rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths of the pages rendered, as they are rendered."""
+    seen: list[str] = []
+    page = Renderer.page
+
+    def spy(self: Renderer, template: str, path: str, *args: object, **kw: object) -> object:
+        seen.append(path)
+        return page(self, template, path, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Renderer, "page", spy)
+    return seen
+
+
+def _site(tmp_path: Path, badges: int = 3) -> Path:
+    site = tmp_path / "site"
+    write_config(site)
+    for n in range(1, badges + 1):
+        write_badge(site, f"b{n}", assertion(n, badge={"tags": [f"tag{n}"]}))
+    return site
+
+
+def test_a_changed_note_renders_its_badge_page_and_the_pages_listing_it(
+    tmp_path: Path, rendered: list[str]
+) -> None:
+    site = _site(tmp_path)
+    assert build(site).exit_code == 0
+    first = set(rendered)
+    rendered.clear()
+    (site / "content" / "badges" / "b2.yaml").write_text("note: Changed.\n")
+    assert build(site).exit_code == 0
+    badge_pages = {p for p in first if p.startswith("badges/")}
+    changed = {p for p in rendered if p.startswith("badges/")}
+    assert len(badge_pages) == 3 and len(changed) == 1
+    assert "Changed." in (site / "output" / next(iter(changed)) / "index.html").read_text()
+    assert "" in rendered and "tags/tag2/" in rendered  # the index and its tag list it
+    assert "tags/tag1/" not in rendered and "about/" not in rendered
+
+
+def test_a_template_reading_every_badge_follows_a_new_one(
+    tmp_path: Path, rendered: list[str]
+) -> None:
+    site = _site(tmp_path, 2)
+    (site / "templates").mkdir()
+    (site / "templates" / "badge.html").write_text(
+        '{% extends "!default/badge.html" %}{% block main %}'
+        "<p>One of {{ site.entries | length }}</p>{{ super() }}{% endblock %}"
+    )
+    assert build(site).exit_code == 0
+    write_badge(site, "b3", assertion(3))
+    rendered.clear()
+    assert build(site).exit_code == 0
+    assert len([p for p in rendered if p.startswith("badges/")]) == 3
+    pages = [p for p in (site / "output" / "badges").glob("*/index.html")]
+    assert all("<p>One of 3</p>" in p.read_text() for p in pages)
+
+
+def test_a_page_edited_in_the_output_is_made_again(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    assert build(site).exit_code == 0
+    before = output_files(site / "output")
+    page = next((site / "output" / "badges").glob("*/index.html"))
+    page.write_text("edited by hand")
+    write_badge(site, "b3", assertion(3, badge={"name": "Renamed"}))
+    assert build(site).exit_code == 0
+    rel = page.relative_to(site / "output").as_posix()
+    assert output_files(site / "output")[rel] == before[rel]
