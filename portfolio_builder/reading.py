@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import stat
 from dataclasses import dataclass
 
@@ -11,6 +12,8 @@ from portfolio_builder.model import DEFAULT_MAX_BYTES, Badge, RawPayload, Source
 from portfolio_builder.normalize import normalize
 
 __all__ = ["DEFAULT_MAX_BYTES", "ReadResult", "read_badge", "read_bytes"]
+
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # O_BINARY: Windows only
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,15 +34,26 @@ def _too_large(source: SourceFile, size: int, max_bytes: int) -> Diagnostic:
 
 
 def read_bytes(source: SourceFile, max_bytes: int) -> bytes | Diagnostic:
-    """The file's bytes; only regular files within the size limit are read."""
+    """The file's bytes; only regular files within the size limit are read.
+
+    One stat, open and read, without a buffered file object: a badge is read whole.
+    """
     try:
         info = source.path.stat()  # before opening: opening a FIFO would block
         if not stat.S_ISREG(info.st_mode):
             return error("E-READ", "not a regular file", source.display)
         if info.st_size > max_bytes:
             return _too_large(source, info.st_size, max_bytes)
-        with source.path.open("rb") as handle:
-            data = handle.read(info.st_size + 1)
+        fd = os.open(source.path, _READ_FLAGS)
+        try:
+            data = os.read(fd, info.st_size + 1)
+            while len(data) < info.st_size:  # a short read, as some network file systems give
+                more = os.read(fd, info.st_size + 1 - len(data))
+                if not more:
+                    break
+                data += more
+        finally:
+            os.close(fd)
     except OSError as exc:
         return error("E-READ", f"cannot read the file: {exc.strerror or exc}", source.display)
     if len(data) > info.st_size:

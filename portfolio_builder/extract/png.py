@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import struct
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from isal.isal_zlib import crc32
@@ -45,30 +46,11 @@ def _truncated(path: str, where: str) -> PngError:
     )
 
 
-def _chunk_at(view: memoryview, pos: int, path: str) -> tuple[bytes, memoryview, int]:
-    """The chunk starting at ``pos``: (type, data, next position), its CRC checked."""
-    if pos + 8 > len(view):
-        raise _truncated(path, f"at byte {pos}")
-    length, ctype = struct.unpack_from(">I4s", view, pos)
-    end = pos + 12 + length
-    name = ctype.decode("latin-1")
-    if end > len(view):
-        raise _truncated(path, f"in chunk {name} at byte {pos}")
-    (crc,) = struct.unpack_from(">I", view, end - 4)
-    if crc32(view[pos + 4 : end - 4]) != crc:
-        raise PngError(
-            error(
-                "E-PNG-CRC",
-                f"PNG chunk {name} at byte {pos} has a bad CRC",
-                path,
-                "the file is corrupt; download the badge again",
-            )
-        )
-    return ctype, view[pos + 8 : end - 4], end
+_HEAD = struct.Struct(">I4s").unpack_from
+_CRC = struct.Struct(">I").unpack_from
 
 
-def iter_chunks(data: bytes, path: str) -> list[tuple[bytes, memoryview]]:
-    """Every chunk up to IEND as (type, data), CRCs checked; raises PngError on damage."""
+def _signature_checked(data: bytes, path: str) -> None:
     if not data.startswith(PNG_SIGNATURE):
         raise PngError(
             error(
@@ -78,16 +60,44 @@ def iter_chunks(data: bytes, path: str) -> list[tuple[bytes, memoryview]]:
                 "the file may be another format renamed to .png",
             )
         )
-    view = memoryview(data)
-    chunks: list[tuple[bytes, memoryview]] = []
-    pos = len(PNG_SIGNATURE)
+
+
+def _bad_crc(path: str, ctype: bytes, pos: int) -> PngError:
+    return PngError(
+        error(
+            "E-PNG-CRC",
+            f"PNG chunk {ctype.decode('latin-1')} at byte {pos} has a bad CRC",
+            path,
+            "the file is corrupt; download the badge again",
+        )
+    )
+
+
+def _walk(data: bytes, path: str) -> Iterator[tuple[bytes, int, int]]:
+    """Every chunk up to IEND as (type, start of data, end of data), its CRC checked."""
+    _signature_checked(data, path)
+    view, size, pos = memoryview(data), len(data), len(PNG_SIGNATURE)
     while True:
-        ctype, body, pos = _chunk_at(view, pos, path)
-        chunks.append((ctype, body))
+        if pos + 8 > size:
+            raise _truncated(path, f"at byte {pos}")
+        length, ctype = _HEAD(data, pos)
+        end = pos + 8 + length
+        if end + 4 > size:
+            raise _truncated(path, f"in chunk {ctype.decode('latin-1')} at byte {pos}")
+        if crc32(view[pos + 4 : end]) != _CRC(data, end)[0]:
+            raise _bad_crc(path, ctype, pos)
+        yield ctype, pos + 8, end
         if ctype == b"IEND":
-            return chunks
-        if pos == len(data):
+            return
+        pos = end + 4
+        if pos == size:
             raise _truncated(path, "before its IEND chunk")
+
+
+def iter_chunks(data: bytes, path: str) -> list[tuple[bytes, memoryview]]:
+    """Every chunk up to IEND as (type, data), CRCs checked; raises PngError on damage."""
+    view = memoryview(data)
+    return [(ctype, view[start:end]) for ctype, start, end in _walk(data, path)]
 
 
 def _inflate(data: bytes | memoryview, path: str) -> bytes:
@@ -164,10 +174,10 @@ def find_badge_text(data: bytes, path: str) -> tuple[PngText | None, list[Diagno
     """The first badge text chunk of a PNG, or None. Raises PngError on a damaged file."""
     notes: list[Diagnostic] = []
     found: PngText | None = None
-    for ctype, body in iter_chunks(data, path):
+    for ctype, start, end in _walk(data, path):
         if ctype not in TEXT_CHUNKS:
             continue
-        keyword, sep, rest = bytes(body).partition(b"\x00")
+        keyword, sep, rest = data[start:end].partition(b"\x00")
         if not sep or keyword not in BADGE_KEYWORDS:
             continue
         if found is not None:
