@@ -1,6 +1,6 @@
 """Classify a payload's text as JSON, URL or compact JWS, and decode it.
 
-JWS decoding uses PyJWT (never hand-rolled); the signature is *not* checked here:
+JWS decoding uses joserfc (never hand-rolled); the signature is *not* checked here:
 that is verification's job.
 """
 
