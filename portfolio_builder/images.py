@@ -2,7 +2,8 @@
 
 Nothing here runs during rendering: ``Asset`` values carry a content-hashed path
 and a function that makes the bytes, which ``write`` calls only when that file is
-missing. SVG is always rasterised (an SVG can carry script), never served as is.
+missing. SVG is always rasterised (an SVG can carry script), never served as is. A PNG
+that already fits is rewritten with only its pixel chunks (see ``pixels_only``).
 """
 
 from __future__ import annotations
@@ -12,23 +13,34 @@ import functools
 import hashlib
 import io
 import re
+import struct
+import zlib
 from urllib.parse import unquote_to_bytes
 
 import resvg_py
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
+from portfolio_builder.bake import png_chunk
+from portfolio_builder.extract.png import PNG_SIGNATURE, PngError, iter_chunks
 from portfolio_builder.sitemodel import Asset
 from portfolio_builder.svgsafe import sanitise_svg
 
 CARD_SIZE = (1200, 630)
 IMAGE_SIZE = 512
-_VERSION = b"img-2"
+_VERSION = b"img-3"
 _DATA_URI = re.compile(r"^data:(image/[a-z0-9.+-]+)?(;base64)?,(.*)$", re.IGNORECASE | re.DOTALL)
 # 5000 x 5000 is far beyond any badge or avatar. A file of a few KB can declare a gigabyte
 # of pixels, and Pillow decodes up to twice its own limit with only a warning: any image
 # over this one is refused before a pixel is decoded (a placeholder is shown instead).
 MAX_PIXELS = 25_000_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+# The chunks that make a PNG's picture: pixels, palette, transparency and how to show the
+# colours. Everything else (text, where a badge is baked, often with the recipient's email;
+# EXIF; times; animation) is left out.
+_PIXEL_CHUNKS = frozenset(
+    (b"IHDR", b"PLTE", b"tRNS", b"IDAT", b"IEND", b"cHRM", b"gAMA", b"iCCP", b"sRGB", b"cICP")
+)
+_BIT_DEPTHS = {0: (1, 2, 4, 8, 16), 2: (8, 16), 3: (1, 2, 4, 8), 4: (8, 16), 6: (8, 16)}
 
 
 def digest(*parts: bytes | str) -> str:
@@ -50,6 +62,47 @@ def decode_data_uri(url: str) -> tuple[bytes, bool] | None:
     except ValueError:
         return None
     return data, "svg" in (mime or "").lower() or data.lstrip().startswith((b"<svg", b"<?xml"))
+
+
+def _fits(header: bytes, size: int) -> bool:
+    """Whether an IHDR chunk's data describes a PNG of at most ``size`` pixels square."""
+    if len(header) != 13:
+        return False
+    width, height, depth, colour, method, filtering, interlace = struct.unpack(">IIBBBBB", header)
+    return (
+        0 < width <= size
+        and 0 < height <= size
+        and depth in _BIT_DEPTHS.get(colour, ())
+        and (method, filtering) == (0, 0)
+        and interlace in (0, 1)
+    )
+
+
+def pixels_only(data: bytes, size: int = IMAGE_SIZE) -> bytes | None:
+    """A PNG of at most ``size`` pixels square, rewritten with only the chunks that make its
+    picture (``_PIXEL_CHUNKS``), in their order; None if it is not one, or is damaged (a
+    bad checksum, a chunk cut short, an unknown critical chunk). The pixels are those of
+    the original, still compressed: re-encoding them costs 100 times as much."""
+    try:
+        chunks = iter_chunks(data, "<image>")
+    except PngError:
+        return None
+    kinds = [kind for kind, _ in chunks if kind in _PIXEL_CHUNKS]
+    if chunks[0][0] != b"IHDR" or not _fits(bytes(chunks[0][1]), size):
+        return None
+    if any(kind[0] & 0x20 == 0 for kind, _ in chunks if kind not in _PIXEL_CHUNKS):
+        return None  # a critical chunk this code does not know: the picture may need it
+    if b"IDAT" not in kinds or (chunks[0][1][9] == 3 and b"PLTE" not in kinds):
+        return None
+    first, count = kinds.index(b"IDAT"), kinds.count(b"IDAT")
+    if kinds[first : first + count] != [b"IDAT"] * count:
+        return None  # the pixel data must be one run of IDAT chunks
+    try:  # the pixel data starts as a zlib stream should (its first bytes inflate)
+        zlib.decompressobj().decompress(next(b for k, b in chunks if k == b"IDAT"), 256)
+    except zlib.error:
+        return None
+    kept = (png_chunk(kind, bytes(body)) for kind, body in chunks if kind in _PIXEL_CHUNKS)
+    return b"".join([PNG_SIGNATURE, *kept])
 
 
 @functools.lru_cache(maxsize=8)
@@ -132,7 +185,8 @@ def card(picture: Image.Image, title: str, subtitle: str, footer: str) -> Image.
 
 
 def image_png(source: bytes | None, is_svg: bool, name: str) -> bytes:
-    return png_bytes(picture(source, is_svg, name))
+    fitting = pixels_only(source) if source and not is_svg else None
+    return fitting or png_bytes(picture(source, is_svg, name))
 
 
 def card_jpeg(source: bytes | None, is_svg: bool, lines: tuple[str, str, str]) -> bytes:
