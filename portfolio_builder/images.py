@@ -27,7 +27,8 @@ from portfolio_builder.svgsafe import sanitise_svg
 
 CARD_SIZE = (1200, 630)
 IMAGE_SIZE = 512
-_VERSION = b"img-3"
+CARD_BADGE = 400  # the badge's box on the card: a 400x400 badge, the usual size, is not resized
+_VERSION = b"img-4"
 _DATA_URI = re.compile(r"^data:(image/[a-z0-9.+-]+)?(;base64)?,(.*)$", re.IGNORECASE | re.DOTALL)
 # 5000 x 5000 is far beyond any badge or avatar. A file of a few KB can declare a gigabyte
 # of pixels, and Pillow decodes up to twice its own limit with only a warning: any image
@@ -108,8 +109,8 @@ def pixels_only(data: bytes, size: int = IMAGE_SIZE) -> bytes | None:
 @functools.lru_cache(maxsize=8)
 def rasterise(data: bytes, is_svg: bool, size: int = IMAGE_SIZE) -> Image.Image | None:
     """The image as RGBA, shrunk (never enlarged) to fit ``size`` pixels square; SVG is
-    drawn at that size. None if it cannot be read. Cached: a badge's image and its card
-    are made one after the other from the same picture."""
+    drawn at that size. None if it cannot be read. Cached: one process may make several
+    files from one picture (an SVG badge's image and its download)."""
     try:
         if is_svg:
             svg = sanitise_svg(data)
@@ -151,7 +152,8 @@ def png_bytes(img: Image.Image) -> bytes:
 
 def jpeg_bytes(img: Image.Image) -> bytes:
     out = io.BytesIO()
-    img.convert("RGB").save(out, format="JPEG", quality=88, optimize=False)
+    rgb = img if img.mode == "RGB" else img.convert("RGB")
+    rgb.save(out, format="JPEG", quality=88, optimize=False)
     return out.getvalue()
 
 
@@ -166,13 +168,25 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, size: int, width: int) -> list[s
     return lines[:3] + (["…"] if len(lines) > 3 else [])
 
 
-def card(picture: Image.Image, title: str, subtitle: str, footer: str) -> Image.Image:
-    """The 1200x630 social preview: badge on the left, its name and issuer on the right."""
+@functools.lru_cache(maxsize=4)
+def _card_base(footer: str) -> Image.Image:
+    """What every card of a site shares: the background, the stripe and the footer."""
     img = Image.new("RGB", CARD_SIZE, (247, 247, 250))
     draw = ImageDraw.Draw(img)
     draw.rectangle((0, 0, 24, CARD_SIZE[1]), fill=(36, 76, 140))
-    badge = ImageOps.contain(picture, (420, 420), Image.Resampling.BILINEAR)
-    img.paste(badge, (80 + (420 - badge.width) // 2, 105 + (420 - badge.height) // 2), badge)
+    draw.text((560, 540), footer[:60], font=_font(28), fill=(90, 90, 110))
+    return img
+
+
+def card(picture: Image.Image, title: str, subtitle: str, footer: str) -> Image.Image:
+    """The 1200x630 social preview: badge on the left, its name and issuer on the right."""
+    img = _card_base(footer).copy()
+    draw = ImageDraw.Draw(img)
+    box = (CARD_BADGE, CARD_BADGE)
+    fitted = max(picture.size) == CARD_BADGE  # as ``picture`` draws it for the card
+    badge = picture if fitted else ImageOps.contain(picture, box, Image.Resampling.BILINEAR)
+    offset = (90 + (CARD_BADGE - badge.width) // 2, 115 + (CARD_BADGE - badge.height) // 2)
+    img.paste(badge, offset, badge)
     y = 130
     for line in _wrap(draw, title, 56, 580):
         draw.text((560, y), line, font=_font(56), fill=(20, 20, 30))
@@ -180,7 +194,6 @@ def card(picture: Image.Image, title: str, subtitle: str, footer: str) -> Image.
     for line in _wrap(draw, subtitle, 34, 580)[:2]:
         draw.text((560, y + 20), line, font=_font(34), fill=(60, 60, 80))
         y += 44
-    draw.text((560, 540), footer[:60], font=_font(28), fill=(90, 90, 110))
     return img
 
 
@@ -190,12 +203,12 @@ def image_png(source: bytes | None, is_svg: bool, name: str) -> bytes:
 
 
 def card_jpeg(source: bytes | None, is_svg: bool, lines: tuple[str, str, str]) -> bytes:
-    return jpeg_bytes(card(picture(source, is_svg, lines[0]), *lines))
+    return jpeg_bytes(card(picture(source, is_svg, lines[0], CARD_BADGE), *lines))
 
 
-def picture(source: bytes | None, is_svg: bool, name: str) -> Image.Image:
-    found = rasterise(source, is_svg) if source else None
-    return found if found is not None else placeholder(name)
+def picture(source: bytes | None, is_svg: bool, name: str, size: int = IMAGE_SIZE) -> Image.Image:
+    found = rasterise(source, is_svg, size) if source else None
+    return found if found is not None else placeholder(name, size)
 
 
 # The makers are partials of module functions, so they can run in another process.

@@ -1,5 +1,5 @@
-"""The generated images: a badge image keeps its pixels and loses its baked data; the QR
-code scans."""
+"""The generated images: a badge image keeps its pixels and loses its baked data; the card
+shows the badge; the QR code scans."""
 
 from __future__ import annotations
 
@@ -9,11 +9,18 @@ import zlib
 
 import pytest
 import zxingcpp
-from PIL import Image, ImageChops, ImageDraw
+from PIL import Image, ImageChops, ImageDraw, ImageStat
 
 from portfolio_builder.bake import bake_png, bake_png_chunk, png_chunk
 from portfolio_builder.extract.png import PNG_SIGNATURE, iter_chunks
-from portfolio_builder.images import image_png, pixels_only
+from portfolio_builder.images import (
+    CARD_BADGE,
+    CARD_SIZE,
+    card_jpeg,
+    image_png,
+    pixels_only,
+    rasterise,
+)
 from portfolio_builder.qr import qr_png
 
 EMAIL = "ada@learner.example"
@@ -105,6 +112,44 @@ def test_a_larger_png_is_shrunk_and_re_encoded() -> None:
     out = image_png(source, False, "Badge")
     assert decoded(out).size == (512, 384)
     assert EMAIL.encode() not in out and b"iTXt" not in out
+
+
+def _badge_box(card: Image.Image) -> Image.Image:
+    left, top = 90, 115
+    return card.crop((left, top, left + CARD_BADGE, top + CARD_BADGE))
+
+
+def test_the_card_shows_the_badge_at_its_size() -> None:
+    source = baked(picture_png("RGBA"))
+    card = decoded(card_jpeg(source, False, ("Badge name", "Issued by X", "Site")))
+    assert card.size == CARD_SIZE
+    shown = _badge_box(card).convert("RGB")
+    # The badge on the background it was pasted on: near it, allowing for JPEG.
+    backdrop = Image.new("RGBA", (CARD_BADGE, CARD_BADGE), (247, 247, 250, 255))
+    expected = Image.alpha_composite(backdrop, decoded(source)).convert("RGB")
+    assert max(ImageStat.Stat(ImageChops.difference(shown, expected)).mean) < 3
+
+
+@pytest.mark.parametrize("size", [(120, 120), (512, 512), (300, 400)])
+def test_the_card_fits_other_sizes_into_the_badge_box(size: tuple[int, int]) -> None:
+    source = picture_png("RGBA", size)
+    card = decoded(card_jpeg(source, False, ("Badge name", "Issued by X", "Site")))
+    box = _badge_box(card).convert("L").point(lambda v: 255 if v < 200 else 0)
+    left, top, right, bottom = box.getbbox() or (0, 0, 0, 0)
+    drawn = CARD_BADGE * (max(size) - 20) / max(size)  # its disc leaves a 10-pixel margin
+    assert abs(max(right - left, bottom - top) - drawn) < 6  # the badge fills its box
+
+
+def test_an_svg_is_drawn_for_the_card_and_the_image() -> None:
+    svg = (
+        b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+        b'<circle cx="5" cy="5" r="5" fill="#c03"/></svg>'
+    )
+    assert decoded(image_png(svg, True, "Badge")).size == (512, 512)
+    picture = rasterise(svg, True, CARD_BADGE)
+    assert picture is not None and picture.size == (CARD_BADGE, CARD_BADGE)
+    card = decoded(card_jpeg(svg, True, ("Badge", "", "Site")))
+    assert _badge_box(card).getpixel((CARD_BADGE // 2, CARD_BADGE // 2))[0] > 150
 
 
 @pytest.mark.parametrize("length", [20, 80, 300, 1200])
