@@ -2,7 +2,8 @@
 
 Nothing here runs during rendering: ``Asset`` values carry a content-hashed path
 and a function that makes the bytes, which ``write`` calls only when that file is
-missing. SVG is always rasterised (an SVG can carry script), never served as is.
+missing. SVG is always rasterised (an SVG can carry script), never served as is. A PNG
+that already fits is rewritten with only its pixel chunks (see ``pixels_only``).
 """
 
 from __future__ import annotations
@@ -12,23 +13,35 @@ import functools
 import hashlib
 import io
 import re
+import struct
+import zlib
 from urllib.parse import unquote_to_bytes
 
 import resvg_py
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
+from portfolio_builder.bake import png_chunk
+from portfolio_builder.extract.png import PNG_SIGNATURE, PngError, iter_chunks
 from portfolio_builder.sitemodel import Asset
 from portfolio_builder.svgsafe import sanitise_svg
 
 CARD_SIZE = (1200, 630)
 IMAGE_SIZE = 512
-_VERSION = b"img-2"
+CARD_BADGE = 400  # the badge's box on the card: a 400x400 badge, the usual size, is not resized
+_VERSION = b"img-4"
 _DATA_URI = re.compile(r"^data:(image/[a-z0-9.+-]+)?(;base64)?,(.*)$", re.IGNORECASE | re.DOTALL)
 # 5000 x 5000 is far beyond any badge or avatar. A file of a few KB can declare a gigabyte
 # of pixels, and Pillow decodes up to twice its own limit with only a warning: any image
 # over this one is refused before a pixel is decoded (a placeholder is shown instead).
 MAX_PIXELS = 25_000_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+# The chunks that make a PNG's picture: pixels, palette, transparency and how to show the
+# colours. Everything else (text, where a badge is baked, often with the recipient's email;
+# EXIF; times; animation) is left out.
+_PIXEL_CHUNKS = frozenset(
+    (b"IHDR", b"PLTE", b"tRNS", b"IDAT", b"IEND", b"cHRM", b"gAMA", b"iCCP", b"sRGB", b"cICP")
+)
+_BIT_DEPTHS = {0: (1, 2, 4, 8, 16), 2: (8, 16), 3: (1, 2, 4, 8), 4: (8, 16), 6: (8, 16)}
 
 
 def digest(*parts: bytes | str) -> str:
@@ -52,11 +65,52 @@ def decode_data_uri(url: str) -> tuple[bytes, bool] | None:
     return data, "svg" in (mime or "").lower() or data.lstrip().startswith((b"<svg", b"<?xml"))
 
 
+def _fits(header: bytes, size: int) -> bool:
+    """Whether an IHDR chunk's data describes a PNG of at most ``size`` pixels square."""
+    if len(header) != 13:
+        return False
+    width, height, depth, colour, method, filtering, interlace = struct.unpack(">IIBBBBB", header)
+    return (
+        0 < width <= size
+        and 0 < height <= size
+        and depth in _BIT_DEPTHS.get(colour, ())
+        and (method, filtering) == (0, 0)
+        and interlace in (0, 1)
+    )
+
+
+def pixels_only(data: bytes, size: int = IMAGE_SIZE) -> bytes | None:
+    """A PNG of at most ``size`` pixels square, rewritten with only the chunks that make its
+    picture (``_PIXEL_CHUNKS``), in their order; None if it is not one, or is damaged (a
+    bad checksum, a chunk cut short, an unknown critical chunk). The pixels are those of
+    the original, still compressed: re-encoding them costs 100 times as much."""
+    try:
+        chunks = iter_chunks(data, "<image>")
+    except PngError:
+        return None
+    kinds = [kind for kind, _ in chunks if kind in _PIXEL_CHUNKS]
+    if chunks[0][0] != b"IHDR" or not _fits(bytes(chunks[0][1]), size):
+        return None
+    if any(kind[0] & 0x20 == 0 for kind, _ in chunks if kind not in _PIXEL_CHUNKS):
+        return None  # a critical chunk this code does not know: the picture may need it
+    if b"IDAT" not in kinds or (chunks[0][1][9] == 3 and b"PLTE" not in kinds):
+        return None
+    first, count = kinds.index(b"IDAT"), kinds.count(b"IDAT")
+    if kinds[first : first + count] != [b"IDAT"] * count:
+        return None  # the pixel data must be one run of IDAT chunks
+    try:  # the pixel data starts as a zlib stream should (its first bytes inflate)
+        zlib.decompressobj().decompress(next(b for k, b in chunks if k == b"IDAT"), 256)
+    except zlib.error:
+        return None
+    kept = (png_chunk(kind, bytes(body)) for kind, body in chunks if kind in _PIXEL_CHUNKS)
+    return b"".join([PNG_SIGNATURE, *kept])
+
+
 @functools.lru_cache(maxsize=8)
 def rasterise(data: bytes, is_svg: bool, size: int = IMAGE_SIZE) -> Image.Image | None:
     """The image as RGBA, shrunk (never enlarged) to fit ``size`` pixels square; SVG is
-    drawn at that size. None if it cannot be read. Cached: a badge's image and its card
-    are made one after the other from the same picture."""
+    drawn at that size. None if it cannot be read. Cached: one process may make several
+    files from one picture (an SVG badge's image and its download)."""
     try:
         if is_svg:
             svg = sanitise_svg(data)
@@ -98,7 +152,8 @@ def png_bytes(img: Image.Image) -> bytes:
 
 def jpeg_bytes(img: Image.Image) -> bytes:
     out = io.BytesIO()
-    img.convert("RGB").save(out, format="JPEG", quality=88, optimize=False)
+    rgb = img if img.mode == "RGB" else img.convert("RGB")
+    rgb.save(out, format="JPEG", quality=88, optimize=False)
     return out.getvalue()
 
 
@@ -113,13 +168,25 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, size: int, width: int) -> list[s
     return lines[:3] + (["…"] if len(lines) > 3 else [])
 
 
-def card(picture: Image.Image, title: str, subtitle: str, footer: str) -> Image.Image:
-    """The 1200x630 social preview: badge on the left, its name and issuer on the right."""
+@functools.lru_cache(maxsize=4)
+def _card_base(footer: str) -> Image.Image:
+    """What every card of a site shares: the background, the stripe and the footer."""
     img = Image.new("RGB", CARD_SIZE, (247, 247, 250))
     draw = ImageDraw.Draw(img)
     draw.rectangle((0, 0, 24, CARD_SIZE[1]), fill=(36, 76, 140))
-    badge = ImageOps.contain(picture, (420, 420), Image.Resampling.BILINEAR)
-    img.paste(badge, (80 + (420 - badge.width) // 2, 105 + (420 - badge.height) // 2), badge)
+    draw.text((560, 540), footer[:60], font=_font(28), fill=(90, 90, 110))
+    return img
+
+
+def card(picture: Image.Image, title: str, subtitle: str, footer: str) -> Image.Image:
+    """The 1200x630 social preview: badge on the left, its name and issuer on the right."""
+    img = _card_base(footer).copy()
+    draw = ImageDraw.Draw(img)
+    box = (CARD_BADGE, CARD_BADGE)
+    fitted = max(picture.size) == CARD_BADGE  # as ``picture`` draws it for the card
+    badge = picture if fitted else ImageOps.contain(picture, box, Image.Resampling.BILINEAR)
+    offset = (90 + (CARD_BADGE - badge.width) // 2, 115 + (CARD_BADGE - badge.height) // 2)
+    img.paste(badge, offset, badge)
     y = 130
     for line in _wrap(draw, title, 56, 580):
         draw.text((560, y), line, font=_font(56), fill=(20, 20, 30))
@@ -127,21 +194,21 @@ def card(picture: Image.Image, title: str, subtitle: str, footer: str) -> Image.
     for line in _wrap(draw, subtitle, 34, 580)[:2]:
         draw.text((560, y + 20), line, font=_font(34), fill=(60, 60, 80))
         y += 44
-    draw.text((560, 540), footer[:60], font=_font(28), fill=(90, 90, 110))
     return img
 
 
 def image_png(source: bytes | None, is_svg: bool, name: str) -> bytes:
-    return png_bytes(picture(source, is_svg, name))
+    fitting = pixels_only(source) if source and not is_svg else None
+    return fitting or png_bytes(picture(source, is_svg, name))
 
 
 def card_jpeg(source: bytes | None, is_svg: bool, lines: tuple[str, str, str]) -> bytes:
-    return jpeg_bytes(card(picture(source, is_svg, lines[0]), *lines))
+    return jpeg_bytes(card(picture(source, is_svg, lines[0], CARD_BADGE), *lines))
 
 
-def picture(source: bytes | None, is_svg: bool, name: str) -> Image.Image:
-    found = rasterise(source, is_svg) if source else None
-    return found if found is not None else placeholder(name)
+def picture(source: bytes | None, is_svg: bool, name: str, size: int = IMAGE_SIZE) -> Image.Image:
+    found = rasterise(source, is_svg, size) if source else None
+    return found if found is not None else placeholder(name, size)
 
 
 # The makers are partials of module functions, so they can run in another process.
