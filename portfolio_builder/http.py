@@ -251,11 +251,9 @@ class HttpFetcher:
             return dict(zip(unique, results, strict=True))
 
     def _fetch_uncached(self, url: str, accept: str) -> FetchResult:
-        cached = self._cache.get(url, accept) if self._cache else None
-        if cached is not None and (self.offline or not cached.stale):
-            return cached
-        if self.offline:
-            return self._offline_answer(url)
+        here, cached = self._answer_here(url, accept)
+        if here is not None:
+            return here
         try:
             result = self._get(url, accept)
         except FetchFailed as exc:  # the issuer is unreachable: the cache, then the snapshot
@@ -267,16 +265,18 @@ class HttpFetcher:
     def peek(self, url: str, accept: str = JSON_ACCEPT) -> FetchResult | None:
         """What ``fetch`` would answer now without the network; None when it would need it."""
         known = self._memory.get((url, accept))
-        if known is not None:
-            return known
+        return known if known is not None else self._answer_here(url, accept)[0]
+
+    def _answer_here(self, url: str, accept: str) -> tuple[FetchResult | None, FetchResult | None]:
+        """(the answer without the network, or None when it needs it; the cached answer)"""
         cached = self._cache.get(url, accept) if self._cache else None
         if cached is not None and (self.offline or not cached.stale):
-            return cached
-        return self._offline_answer(url) if self.offline else None
-
-    def _offline_answer(self, url: str) -> FetchResult:
+            return cached, cached
+        if not self.offline:
+            return None, cached
         where = "the cache or the issuer snapshot" if self.snapshot else "the cache"
-        return self._recorded(url) or _failure(url, f"offline, and this address is not in {where}")
+        failure = _failure(url, f"offline, and this address is not in {where}")
+        return self._recorded(url) or failure, cached
 
     def _recorded(self, url: str) -> FetchResult | None:
         """The snapshot's answer, unless the network would refuse its address or size."""

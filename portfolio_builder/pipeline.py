@@ -37,7 +37,7 @@ from portfolio_builder.themes import BUILTIN_THEMES, Theme, load_theme, template
 from portfolio_builder.timestamps import next_midnight
 from portfolio_builder.verify.registry import VerifyContext
 from portfolio_builder.verify.report import Status
-from portfolio_builder.verify_cache import VerifyCache
+from portfolio_builder.verify_cache import VerifyCache, span_of
 from portfolio_builder.write import read_manifest, write_site
 
 LOCAL_BASE_URL = "http://localhost:8000/"
@@ -116,14 +116,12 @@ def _time_span(items: list[Item], now: datetime, options: BuildOptions) -> float
         return 0.0  # an issuer not reached this time is tried again next time
     if options.now is not None:
         return math.inf
-    moments = [next_midnight(now)]
+    moments = [next_midnight(now)]  # pages show the day
     for item in items:
-        badge = item.report.badge or item.read.badge
-        if badge is None:
-            continue
-        if "credentialStatus" in badge.document:
-            return 0.0
-        moments += [t.timestamp() for t in (badge.issued_on, badge.expires) if t and t > now]
+        span = span_of(item.read, item.report)
+        if span is None:
+            return 0.0  # a status list: checked again on every build
+        moments.append(span[1])
     return min(moments)
 
 

@@ -74,7 +74,6 @@ class Kept:
     span: tuple[float, float]
     asked: Asked
     report: VerificationReport
-    digest: str  # of the report, naming it for the stages after this one
 
 
 def _moments(badges: tuple[Badge | None, ...]) -> list[float]:
@@ -120,32 +119,34 @@ class VerifyCache:
                 return False
         return True
 
-    def _load(self, key: str, read: ReadResult, now: float) -> Kept | None:
+    def _load(self, key: str, read: ReadResult, now: float) -> tuple[Kept, str] | None:
+        """The kept entry while it holds, and the digest of its bytes (which name it)."""
         with contextlib.suppress(Exception):  # a damaged entry is a miss
-            kept = pickle.loads(self._entry(key).read_bytes())
+            data = self._entry(key).read_bytes()
+            kept = pickle.loads(data)
             if isinstance(kept, Kept) and kept.report.file == read.source.display:
-                return kept if self._still_holds(kept, now) else None
+                held = self._still_holds(kept, now)
+                return (kept, hashlib.sha256(data).hexdigest()) if held else None
         return None
 
     def verify(
         self, read: ReadResult, read_key: str | None, ctx: VerifyContext
     ) -> tuple[VerificationReport, str | None]:
         """The badge's report, the kept one while it holds, else checked now (and kept);
-        with the report's digest, or None when it was not kept (it may not repeat)."""
+        with the digest of its entry, or None when it was not kept (it may not repeat)."""
         if read_key is None:
             return verify(read, ctx), None
         key = self._key(read_key, ctx)
         found = self._load(key, read, ctx.now.timestamp())
         if found is not None:
-            return found.report, found.digest
+            return found[0].report, found[1]
         recorder = RecordingFetcher(ctx.fetcher)
         report = verify(read, replace(ctx, fetcher=recorder))
         span = span_of(read, report)
         if span is None or (not ctx.offline and report.status is Status.UNVERIFIABLE):
             return report, None
         asked = tuple((u, a, d) for (u, a), d in sorted(recorder.asked.items()))
-        digest = hashlib.sha256(pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
-        data = pickle.dumps(Kept(span, asked, report, digest), protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(Kept(span, asked, report), protocol=pickle.HIGHEST_PROTOCOL)
         with contextlib.suppress(OSError):
             store_whole(self._entry(key), data)
-        return report, digest
+        return report, hashlib.sha256(data).hexdigest()
