@@ -92,7 +92,10 @@ def entry_digest(item: Item, settings: str) -> str:
     return hashlib.sha256(repr((key, item.sidecar, settings)).encode()).hexdigest()
 
 
-def _entry(item: Item, config: Config, base_url: str, identities: tuple[str, ...]) -> Entry:
+def _entry(
+    item: Item, config: Config, base_url: str, identities: tuple[str, ...], settings: str
+) -> Entry:
+    """``settings``: a digest of the other three, what every entry is also made from."""
     read, report = item.read, item.report
     shown = report.badge or read.badge
     assert shown is not None and read.payload is not None
@@ -127,7 +130,7 @@ def _entry(item: Item, config: Config, base_url: str, identities: tuple[str, ...
         hosted=hosted.files,
         download=hosted.download,
         redacted=hosted.redacted,
-        digest=entry_digest(item, repr((config, base_url, identities))),
+        digest=entry_digest(item, settings),
     )
 
 
@@ -189,10 +192,11 @@ def assemble(
     built_at, base_url = clock
     notes: list[Diagnostic] = []
     entries: dict[str, Entry] = {}
+    settings = hashlib.sha256(repr((config, base_url, identities)).encode()).hexdigest()
     for item in items:
         if item.sidecar.hidden or (item.report.badge or item.read.badge) is None:
             continue
-        entry = _entry(item, config, base_url, identities)
+        entry = _entry(item, config, base_url, identities, settings)
         if entry.slug in entries:
             notes.append(
                 warning("W-DUPLICATE", "the same badge again; shown once", item.read.source.display)

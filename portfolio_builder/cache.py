@@ -59,10 +59,8 @@ def code_stamp() -> str:
     """A digest of the tool's own code files (names, sizes, times): a cache entry made by
     other code is never reused, even between releases."""
     code = Path(__file__).parent
-    stats = sorted(
-        (str(p.relative_to(code)), p.stat().st_size, p.stat().st_mtime_ns)
-        for p in code.rglob("*.py")
-    )
+    found = ((p, p.stat()) for p in code.rglob("*.py"))
+    stats = sorted((str(p.relative_to(code)), i.st_size, i.st_mtime_ns) for p, i in found)
     return hashlib.sha256(repr((__version__, stats)).encode()).hexdigest()
 
 

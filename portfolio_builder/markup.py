@@ -43,7 +43,7 @@ def _markdown(text: str) -> str:
     try:
         return converter.reset().convert(text)
     except RecursionError:
-        _local.__dict__.pop("converter", None)  # it may be left half-way through
+        _local.converter = None  # it may be left half-way through: make a new one
         return _as_text(text)
 
 

@@ -74,8 +74,7 @@ class Renderer:
         self.cache = cache
         self.parts = SiteParts(model)
         self._reads = Reads()
-        first = model.entries[0].card.path if model.entries else None
-        self._first_card = first
+        self._first_card = model.entries[0].card.path if model.entries else None
 
     def page(self, template: str, path: str, head: Head, **context: Any) -> RenderedFile:
         depth = path.count("/")

@@ -24,10 +24,13 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from portfolio_builder.cache import code_stamp, store_whole
 from portfolio_builder.sitemodel import Asset, Entry, SiteModel
+
+if TYPE_CHECKING:
+    from portfolio_builder.render import RenderedFile
 
 RENDER_VERSION = "render-1"
 Record = tuple[tuple[str, ...], str, str]  # (parts of the site read, key, sha-256 of bytes)
@@ -140,7 +143,7 @@ class KnownPage:
 
     path: str
     sha: str
-    render: Callable[[], Any]
+    render: Callable[[], RenderedFile]
 
 
 class RenderCache:

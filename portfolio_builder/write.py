@@ -152,12 +152,13 @@ def _settle(real: str, item: Output, old: dict[str, str]) -> Output:
     else it is rendered now."""
     if not isinstance(item, KnownPage):
         return item
-    if old.get(item.path) == item.sha:
-        with contextlib.suppress(OSError), Path(f"{real}/{item.path}").open("rb") as handle:
+    previous = f"{real}/{item.path}"
+    info = _lstat(previous)
+    if old.get(item.path) == item.sha and info is not None and stat.S_ISREG(info.st_mode):
+        with contextlib.suppress(OSError), Path(previous).open("rb") as handle:
             if hashlib.file_digest(handle, "sha256").hexdigest() == item.sha:
                 return item
-    made: RenderedFile = item.render()
-    return made
+    return item.render()
 
 
 def _keep_users_files(real: str, staging: str, old: dict[str, str], made: set[str]) -> None:
