@@ -18,12 +18,14 @@ import json
 import os
 import shutil
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from portfolio_builder.buildreport import OutputError, WriteReport
 from portfolio_builder.cache import StageCache
 from portfolio_builder.diagnostics import warning
+from portfolio_builder.output_stats import OutputStats
 from portfolio_builder.render import Output, RenderedFile
 from portfolio_builder.render_cache import KnownPage
 from portfolio_builder.sitemodel import Asset
@@ -76,14 +78,17 @@ def _parent_made(target: str, made: set[str]) -> None:
         made.add(parent)
 
 
-def _put(target: str, data: bytes, made: set[str]) -> None:
+def _put(target: str, data: bytes, made: set[str]) -> os.stat_result:
     _parent_made(target, made)
     with Path(target).open("xb") as handle:
         handle.write(data)
+        handle.flush()
+        return os.fstat(handle.fileno())
 
 
-def _carry(source: str, target: str, made: set[str]) -> None:
-    """``source`` into the staging folder: a hard link, else a copy keeping its times."""
+def _carry(source: str, target: str, made: set[str], info: os.stat_result) -> os.stat_result:
+    """``source`` (its stat ``info``) into the staging folder: a hard link (the same file),
+    else a copy keeping its times; the stat of what is there now."""
     _parent_made(target, made)
     try:
         os.link(source, target, follow_symlinks=False)
@@ -91,6 +96,8 @@ def _carry(source: str, target: str, made: set[str]) -> None:
         raise
     except OSError:  # no hard links here
         shutil.copy2(source, target, follow_symlinks=False)
+        return os.lstat(target)
+    return info
 
 
 def _lstat(path: str) -> os.stat_result | None:
@@ -100,8 +107,22 @@ def _lstat(path: str) -> os.stat_result | None:
         return None
 
 
+def _same_bytes(old: str, info: os.stat_result, rel: str, stats: OutputStats, data: bytes) -> bool:
+    """The previous build's file holds ``data`` (its manifest said so): by its stat when
+    that is as the previous build left it, else by reading it."""
+    if stats.holds(rel, info):
+        return True
+    with contextlib.suppress(OSError):
+        return Path(old).read_bytes() == data
+    return False
+
+
 def _unchanged(
-    info: os.stat_result | None, old: str, item: RenderedFile | Asset, recorded: str | None
+    info: os.stat_result | None,
+    old: str,
+    item: RenderedFile | Asset,
+    recorded: str | None,
+    stats: OutputStats,
 ) -> bool:
     if info is None or not stat.S_ISREG(info.st_mode):
         return False
@@ -110,7 +131,7 @@ def _unchanged(
     data = item.data
     if recorded != _sha(data) or info.st_size != len(data):
         return False
-    return Path(old).read_bytes() == data
+    return _same_bytes(old, info, item.path, stats, data)
 
 
 def _foreign(real: str, rel: str, report: WriteReport) -> None:
@@ -121,16 +142,6 @@ def _foreign(real: str, rel: str, report: WriteReport) -> None:
             f"{real}/{rel}",
         )
     )
-
-
-def _plan(real: str, item: RenderedFile | Asset, old: dict[str, str], report: WriteReport) -> str:
-    """``foreign`` (a file of the user's is in the way), ``carry`` or ``write``."""
-    previous = f"{real}/{item.path}"
-    info = _lstat(previous)
-    if item.path not in old and info is not None:
-        _foreign(real, item.path, report)
-        return "foreign"
-    return "carry" if _unchanged(info, previous, item, old.get(item.path)) else "write"
 
 
 def _bytes_of(item: Output, cache: StageCache | None) -> bytes:
@@ -147,20 +158,6 @@ def _digest(item: Output) -> str:
     return _sha(item.data) if isinstance(item, RenderedFile) else f"asset:{item.key}"
 
 
-def _settle(real: str, item: Output, old: dict[str, str]) -> Output:
-    """A known page stays known while the previous build's file is still its bytes;
-    else it is rendered now."""
-    if not isinstance(item, KnownPage):
-        return item
-    previous = f"{real}/{item.path}"
-    info = _lstat(previous)
-    if old.get(item.path) == item.sha and info is not None and stat.S_ISREG(info.st_mode):
-        with contextlib.suppress(OSError), Path(previous).open("rb") as handle:
-            if hashlib.file_digest(handle, "sha256").hexdigest() == item.sha:
-                return item
-    return item.render()
-
-
 def _keep_users_files(real: str, staging: str, old: dict[str, str], made: set[str]) -> None:
     """Carry every file of the output the build does not own into the staging folder."""
     for folder, dirs, files in os.walk(real):
@@ -171,76 +168,159 @@ def _keep_users_files(real: str, staging: str, old: dict[str, str], made: set[st
             rel = f"{rel_dir}/{name}" if rel_dir else name
             if rel in old or rel == MANIFEST:
                 continue
+            source = f"{folder}/{name}"
             try:
-                _carry(f"{folder}/{name}", f"{staging}/{rel}", made)
+                _carry(source, f"{staging}/{rel}", made, os.lstat(source))
             except FileExistsError:
                 raise OutputError(f"{folder}/{name} is in the way of the site's files") from None
 
 
-def _place(
-    dirs: tuple[str, str], item: Output, how: str, made: set[str], report: WriteReport,
-    cache: StageCache | None,
-) -> None:  # fmt: skip
-    """Carry or write one file into the staging folder (an asset from the stage cache)."""
-    real, staging = dirs
-    if how == "carry":
-        _carry(f"{real}/{item.path}", f"{staging}/{item.path}", made)
-        report.unchanged.append(item.path)
-    elif how == "write":
-        _put(f"{staging}/{item.path}", _bytes_of(item, cache), made)
-        report.written.append(item.path)
+Changes = dict[str, bytes | Path]
+Publish = Callable[[Changes, tuple[str, ...]], None]
+"""Shown the files a build changes (their bytes, or the cache file holding them) and
+the paths it removes, before they are written to the staging folder."""
+HOLD_BYTES = 16 * 2**20  # changed pages held for ``Publish``; a bigger change goes as it comes
+Planned = tuple[Output, str, os.stat_result | None]  # what, how (carry/write), stat if carried
 
 
-def _fill(
-    dirs: tuple[str, str], outputs: Iterable[Output], old: dict[str, str], cache: StageCache | None
-) -> WriteReport:
+@dataclass
+class _Fill:
+    """One build's filling of the staging folder."""
+
+    real: str
+    staging: str
+    old: dict[str, str]
+    cache: StageCache | None
+    stats: OutputStats
+    publish: Publish | None = None
+    report: WriteReport = field(default_factory=WriteReport)
+    made: set[str] = field(default_factory=set)
+    owned: dict[str, str] = field(default_factory=dict)
+    held: list[Planned] = field(default_factory=list)
+    held_bytes: int = 0
+
+    def plan(self, item: Output) -> Planned:
+        """``carry`` (its stat then known), ``write`` or ``foreign`` (a file of the user's
+        is in the way); a known page no longer on disk as it was is rendered now."""
+        previous = f"{self.real}/{item.path}"
+        info = _lstat(previous)
+        if item.path not in self.old and info is not None:
+            _foreign(self.real, item.path, self.report)
+            return item, "foreign", None
+        if isinstance(item, KnownPage):
+            if info is not None and stat.S_ISREG(info.st_mode) and self._still(item, info):
+                return item, "carry", info
+            item = item.render()
+        if _unchanged(info, previous, item, self.old.get(item.path), self.stats):
+            return item, "carry", info
+        return item, "write", None
+
+    def _still(self, item: KnownPage, info: os.stat_result) -> bool:
+        """The previous build's file is still this known page's bytes."""
+        if self.old.get(item.path) != item.sha:
+            return False
+        if self.stats.holds(item.path, info):
+            return True
+        path = f"{self.real}/{item.path}"
+        with contextlib.suppress(OSError), Path(path).open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest() == item.sha
+        return False
+
+    def take(self, planned: Planned) -> None:
+        """Place a planned file now, or hold it until the changes have been shown."""
+        item, how, _ = planned
+        if how != "foreign":
+            self.owned[item.path] = _digest(item)
+        if self.publish is None:
+            self.place(planned)
+            return
+        self.held.append(planned)
+        if how == "write" and isinstance(item, RenderedFile):
+            self.held_bytes += len(item.data)
+        if self.held_bytes > HOLD_BYTES:
+            self.publish = None  # too big a change to hold: written as it comes
+            self.place_held()
+
+    def place_held(self) -> None:
+        for planned in self.held:
+            self.place(planned)
+        self.held.clear()
+
+    def place(self, planned: Planned) -> None:
+        item, how, info = planned
+        target = f"{self.staging}/{item.path}"
+        if how == "carry" and info is not None:
+            now = _carry(f"{self.real}/{item.path}", target, self.made, info)
+            self.report.unchanged.append(item.path)
+        elif how == "write":
+            now = _put(target, _bytes_of(item, self.cache), self.made)
+            self.report.written.append(item.path)
+        else:
+            return
+        self.stats.note(item.path, now)
+
+    def show(self) -> None:
+        """Hand the changes to ``publish``, when they were held for it."""
+        if self.publish is None:
+            return
+        changes: Changes = {}
+        for item, how, _ in self.held:
+            if how == "write" and isinstance(item, RenderedFile):
+                changes[item.path] = item.data
+            elif how == "write" and isinstance(item, Asset):
+                changes[item.path] = self.cache.asset_file(item) if self.cache else item.make()
+        self.publish(changes, tuple(sorted(set(self.old) - set(self.owned))))
+
+
+def _fill(fill: _Fill, outputs: Iterable[Output]) -> WriteReport:
     """Pages as they come (never all held at once), then the images, made together."""
-    real, staging = dirs
-    report, made, claimed = WriteReport(), {staging}, set[str]()
-    owned: dict[str, str] = {}
+    claimed = set[str]()
     assets: list[Asset] = []
     for item in outputs:
         if item.path in claimed:
             raise OutputError(f"two outputs for the same path: {item.path}")
         claimed.add(item.path)
-        _safe_target(Path(staging), item.path)
+        _safe_target(Path(fill.staging), item.path)
         if isinstance(item, Asset):
             assets.append(item)
-            continue
-        item = _settle(real, item, old)
-        how = "carry" if isinstance(item, KnownPage) else _plan(real, item, old, report)
-        _place(dirs, item, how, made, report, cache)
-        if how != "foreign":
-            owned[item.path] = _digest(item)
+        else:
+            fill.take(fill.plan(item))
     pause_point("staging")
-    plans = [(item, _plan(real, item, old, report)) for item in assets]
-    if cache is not None:
-        cache.make_assets(item for item, how in plans if how == "write")
-    for item, how in plans:
-        _place(dirs, item, how, made, report, cache)
-        if how != "foreign":
-            owned[item.path] = _digest(item)
-    _keep_users_files(real, staging, old, made)
-    report.pruned = sorted(set(old) - set(owned))
-    manifest = {"tool": "portfolio-builder", "files": dict(sorted(owned.items()))}
-    _put(f"{staging}/{MANIFEST}", (json.dumps(manifest, indent=1) + "\n").encode(), made)
-    return report
+    plans = [fill.plan(item) for item in assets]
+    if fill.cache is not None:
+        fill.cache.make_assets(i for i, how, _ in plans if how == "write" and isinstance(i, Asset))
+    for planned in plans:
+        fill.take(planned)
+    fill.show()
+    fill.place_held()
+    _keep_users_files(fill.real, fill.staging, fill.old, fill.made)
+    fill.report.pruned = sorted(set(fill.old) - set(fill.owned))
+    manifest = {"tool": "portfolio-builder", "files": dict(sorted(fill.owned.items()))}
+    _put(f"{fill.staging}/{MANIFEST}", (json.dumps(manifest, indent=1) + "\n").encode(), fill.made)
+    return fill.report
 
 
 def write_site(
-    out: Path, outputs: Iterable[Output], cache: StageCache | None = None
+    out: Path,
+    outputs: Iterable[Output],
+    cache: StageCache | None = None,
+    publish: Publish | None = None,
 ) -> WriteReport:
-    """Build the site in a staging folder, then swap it in for the previous one."""
+    """Build the site in a staging folder, then swap it in for the previous one; with
+    ``publish``, a change small enough to hold is shown to it before it is written."""
     read_manifest(out)  # a foreign folder is refused before anything is touched
     real = out.resolve()
     notes = clear_leftovers(real)
     old = read_manifest(out)
     staging = open_staging(real)
+    stats = OutputStats(cache.folder if cache else None, str(real))
+    fill = _Fill(str(real), str(staging), old, cache, stats, publish, made={str(staging)})
     try:
-        report = _fill((str(real), str(staging)), outputs, old, cache)
+        report = _fill(fill, outputs)
     except BaseException:
         discard(staging)
         raise
     swap_in(staging, real)
+    stats.save()
     report.diagnostics += notes
     return report
