@@ -22,6 +22,7 @@ from portfolio_builder.render_cache import (
     Reads,
     RenderCache,
     SiteParts,
+    TrackedList,
     TrackedMapping,
     TrackedSite,
     digest_of,
@@ -82,6 +83,8 @@ class Renderer:
         if path == "404.html":
             root = urlsplit(self.model.base_url).path or "/"
         reads = self._reads = Reads()
+        if "entries" in context:
+            context["entries"] = TrackedList(context["entries"], reads)
         html = self.theme.env.get_template(template).render(
             site=TrackedSite(self.model, reads),
             config=self.model.config,
@@ -97,27 +100,38 @@ class Renderer:
         )
         return RenderedFile(_target(path), html.encode("utf-8"))
 
-    def cached(self, path: str, base: str, make: Callable[[], RenderedFile]) -> Output:
+    def cached(
+        self,
+        path: str,
+        base: str,
+        make: Callable[[], RenderedFile],
+        listed: tuple[Entry, ...] = (),
+    ) -> Output:
         """The page at ``path`` (``make`` renders it), or the previous build's page when
-        its key, ``base`` (its own inputs) plus the parts of the site it read, holds."""
+        its key holds: ``base`` (its own inputs) plus the parts of the site it read and,
+        for a page listing the badges ``listed``, the fields of theirs it read."""
         target = _target(path)
-        record = self.cache.known(target, base, self.parts) if self.cache else None
-        if self.cache is None or record is None:
-            return self._recorded(target, base, make)
-        self.cache.now[target] = record
-        return KnownPage(target, record[2], functools.partial(self._recorded, target, base, make))
+        found = self.cache.known(target, base, self.parts, listed) if self.cache else None
+        if self.cache is None or found is None:
+            return self._recorded(target, (base, listed), make)
+        self.cache.now[target] = found
+        again = functools.partial(self._recorded, target, (base, listed), make)
+        return KnownPage(target, found[2], again)
 
-    def _recorded(self, target: str, base: str, make: Callable[[], RenderedFile]) -> RenderedFile:
+    def _recorded(
+        self, target: str, inputs: tuple[str, tuple[Entry, ...]], make: Callable[[], RenderedFile]
+    ) -> RenderedFile:
         made = make()
         if self.cache is not None:
             parts = tuple(sorted(self._reads.parts))
-            key = self.cache.key(base, parts, self.parts)
+            key = self.cache.key(inputs[0], parts, self.parts, inputs[1])
             self.cache.now[target] = (parts, key, hashlib.sha256(made.data).hexdigest())
         return made
 
     def index(self) -> Output:
-        listed = self.parts.digest("site.entries")  # the page lists every badge
-        return self.cached("", f"index|{self._first_card}|{listed}", self._index)
+        listed = self.model.entries
+        base = f"index|{self._first_card}|" + "|".join(e.slug for e in listed)
+        return self.cached("", base, self._index, listed)
 
     def _index(self) -> RenderedFile:
         cfg = self.model.config
@@ -132,8 +146,11 @@ class Renderer:
 
     def group(self, group: Group) -> Output:
         entries = tuple(self.by_slug[s] for s in group.slugs)
-        base = f"group|{digest_of(group)}|{digest_of(entries)}"
-        return self.cached(group.path, base, functools.partial(self._group, group, entries))
+        first = entries[0].card.path if entries else ""
+        base = f"group|{digest_of(group)}|{first}"  # the group's slugs list its badges
+        return self.cached(
+            group.path, base, functools.partial(self._group, group, entries), entries
+        )
 
     def _group(self, group: Group, entries: tuple[Entry, ...]) -> RenderedFile:
         kind = {"issuers": "Issuer", "tags": "Tag", "years": "Year", "status": "Status"}

@@ -6,9 +6,13 @@ settings, the base URL, the tool's code) and of the parts of the whole site that
 templates *did* read while it was last rendered. The site model and ``groups`` are
 handed to templates through proxies that note each part read (``site.entries``,
 ``site.pages``, ``groups``...): a badge page that shows no list of badges does not
-depend on the others. Rendering is a pure function of what it read, so a page whose
-key is unchanged would come out with the same bytes; the previous build's page is
-kept (``KnownPage``), unless the file on disk is no longer the one it wrote.
+depend on the others. A listing page (index, issuer, tag, year, status) gets its badges
+as a ``TrackedList`` and notes the fields read of each (``entries.name``,
+``entries.badge.issuer_name``): its key holds which badges it lists and the digests of
+those fields, so a note that no card shows leaves the listings alone. Rendering is a
+pure function of what it read, so a page whose key is unchanged would come out with the
+same bytes; the previous build's page is kept (``KnownPage``), unless the file on disk
+is no longer the one it wrote.
 
 The record of the last build's keys is one file in ``.portfolio-cache/stages/``; a
 missing or damaged record means every page is rendered.
@@ -20,7 +24,7 @@ import contextlib
 import dataclasses
 import hashlib
 import pickle
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -112,17 +116,92 @@ class TrackedMapping(Mapping[str, Any]):
         return len(self._data)
 
 
+LISTED = "entries"  # the parts a listing page reads of the badges it lists
+
+
+class TrackedValue:
+    """A badge (or a part of one) on a listing page: each field its templates read is
+    noted as a path (``entries.name``, ``entries.badge.issuer_name``); a use of the
+    value itself (printed, compared, called) notes the whole of it."""
+
+    __slots__ = ("_path", "_reads", "_value")
+
+    def __init__(self, value: object, reads: Reads, path: str) -> None:
+        self._value = value
+        self._reads = reads
+        self._path = path
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._value, name)
+        path = f"{self._path}.{name}"
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return TrackedValue(value, self._reads, path)
+        self._reads.parts.add(self._path if callable(value) else path)
+        return value
+
+    def _whole(self) -> Any:
+        self._reads.parts.add(self._path)
+        return self._value
+
+    def __str__(self) -> str:
+        return str(self._whole())
+
+    def __eq__(self, other: object) -> bool:
+        mine = self._whole()
+        return bool(mine == (other._whole() if isinstance(other, TrackedValue) else other))
+
+    def __hash__(self) -> int:
+        return hash(self._whole())
+
+
+class TrackedList(Sequence[Any]):
+    """The badges a listing page shows. Which ones, and in what order, is part of the
+    page's own key; what it reads of each is noted field by field."""
+
+    def __init__(self, entries: Sequence[Entry], reads: Reads) -> None:
+        self._entries = entries
+        self._reads = reads
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return TrackedList(self._entries[index], self._reads)
+        return TrackedValue(self._entries[index], self._reads, LISTED)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+def _field(entry: Entry, path: str) -> object:
+    value: object = entry
+    for name in path.split(".")[1:]:
+        value = getattr(value, name)
+    return value
+
+
 class SiteParts:
     """Digests of the parts of one build's site, each made once, when first needed."""
 
-    def __init__(self, model: SiteModel) -> None:
+    def __init__(self, model: SiteModel, fields: dict[tuple[str, str], str] | None = None) -> None:
         self.model = model
         self._known: dict[str, str] = {}
+        self._fields = {} if fields is None else fields  # (entry digest, path): digest
 
-    def digest(self, part: str) -> str:
+    def digest(self, part: str, listed: Sequence[Entry] = ()) -> str:
+        """The digest of one part of the site; of a listing part, over ``listed``."""
+        if part == LISTED or part.startswith(LISTED + "."):
+            return self._listed(part, listed)
         if part not in self._known:
             self._known[part] = digest_of(self._value(part))
         return self._known[part]
+
+    def _listed(self, part: str, listed: Sequence[Entry]) -> str:
+        h = hashlib.sha256()
+        for entry in listed:
+            known = self._fields.get((entry.digest, part))
+            if known is None:
+                known = self._fields[(entry.digest, part)] = digest_of(_field(entry, part))
+            h.update(known.encode())
+        return h.hexdigest()
 
     def _value(self, part: str) -> object:
         if part == "groups":
@@ -162,17 +241,21 @@ class RenderCache:
             return {}
         return found if isinstance(found, dict) else {}
 
-    def key(self, base: str, parts: tuple[str, ...], site: SiteParts) -> str:
+    def key(
+        self, base: str, parts: tuple[str, ...], site: SiteParts, listed: Sequence[Entry] = ()
+    ) -> str:
         h = hashlib.sha256(self.common)
         h.update(base.encode())
         for part in parts:
-            h.update(f"|{part}={site.digest(part)}".encode())
+            h.update(f"|{part}={site.digest(part, listed)}".encode())
         return h.hexdigest()
 
-    def known(self, target: str, base: str, site: SiteParts) -> Record | None:
+    def known(
+        self, target: str, base: str, site: SiteParts, listed: Sequence[Entry] = ()
+    ) -> Record | None:
         """The previous build's record of ``target`` when its key still holds."""
         record = self.previous.get(target)
-        if record is None or self.key(base, record[0], site) != record[1]:
+        if record is None or self.key(base, record[0], site, listed) != record[1]:
             return None
         return record
 

@@ -3,6 +3,7 @@ the pages that list it, plus every page whose templates read what changed."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -34,9 +35,7 @@ def _site(tmp_path: Path, badges: int = 3) -> Path:
     return site
 
 
-def test_a_changed_note_renders_its_badge_page_and_the_pages_listing_it(
-    tmp_path: Path, rendered: list[str]
-) -> None:
+def test_a_changed_note_renders_its_badge_page_alone(tmp_path: Path, rendered: list[str]) -> None:
     site = _site(tmp_path)
     assert build(site).exit_code == 0
     first = set(rendered)
@@ -44,11 +43,44 @@ def test_a_changed_note_renders_its_badge_page_and_the_pages_listing_it(
     (site / "content" / "badges" / "b2.yaml").write_text("note: Changed.\n")
     assert build(site).exit_code == 0
     badge_pages = {p for p in first if p.startswith("badges/")}
-    changed = {p for p in rendered if p.startswith("badges/")}
-    assert len(badge_pages) == 3 and len(changed) == 1
-    assert "Changed." in (site / "output" / next(iter(changed)) / "index.html").read_text()
+    assert len(badge_pages) == 3 and len(rendered) == 1  # the listings do not show notes
+    assert "Changed." in (site / "output" / rendered[0] / "index.html").read_text()
+    assert rendered[0].startswith("badges/badge-number-2")
+
+
+def test_a_badge_reissued_renders_its_page_and_the_pages_listing_it(
+    tmp_path: Path, rendered: list[str]
+) -> None:
+    site = _site(tmp_path)
+    assert build(site).exit_code == 0
+    rendered.clear()
+    changed = assertion(2, badge={"tags": ["tag2"]}, issuedOn="2024-09-05T10:00:00Z")
+    write_badge(site, "b2", changed)  # new data, so a new page; its card shows the new month
+    assert build(site).exit_code == 0
     assert "" in rendered and "tags/tag2/" in rendered  # the index and its tag list it
-    assert "tags/tag1/" not in rendered and "about/" not in rendered
+    assert not [
+        p for p in rendered if p.startswith(("badges/badge-number-1", "badges/badge-number-3"))
+    ]
+    again = output_files(site / "output")
+    clean = tmp_path / "clean"
+    shutil.copytree(site, clean, ignore=shutil.ignore_patterns("output", ".portfolio-cache"))
+    assert build(clean).exit_code == 0
+    assert output_files(clean / "output") == again  # the same bytes as a clean build
+    assert "September 2024" in (site / "output" / "index.html").read_text()
+
+
+def test_a_card_showing_the_note_follows_it(tmp_path: Path, rendered: list[str]) -> None:
+    site = _site(tmp_path)
+    (site / "templates").mkdir()
+    (site / "templates" / "_card.html").write_text(
+        '{% include "!default/_card.html" %}<p class="n">{{ entry.sidecar.note }}</p>'
+    )
+    assert build(site).exit_code == 0
+    rendered.clear()
+    (site / "content" / "badges" / "b2.yaml").write_text("note: Shown on the card.\n")
+    assert build(site).exit_code == 0
+    assert "" in rendered and "tags/tag2/" in rendered and "tags/tag1/" not in rendered
+    assert '<p class="n">Shown on the card.</p>' in (site / "output" / "index.html").read_text()
 
 
 def test_a_template_reading_every_badge_follows_a_new_one(
