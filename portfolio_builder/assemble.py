@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -93,17 +94,17 @@ def entry_digest(item: Item, settings: str) -> str:
 
 
 def _entry(
-    item: Item, config: Config, base_url: str, identities: tuple[str, ...], settings: str
+    item: Item, config: Config, base_url: str, identities: tuple[str, ...], digest: str
 ) -> Entry:
-    """``settings``: a digest of the other three, what every entry is also made from."""
+    """``digest``: what the entry is made of (``entry_digest``)."""
     read, report = item.read, item.report
     shown = report.badge or read.badge
     assert shown is not None and read.payload is not None
     badge = scrub(shown, plaintext_identities([read.badge, report.badge], identities))
     name = badge.name or fallback_name(badge)
-    digest = short_hash(shown.id or "", read.payload.raw, length=12)
+    cert = short_hash(shown.id or "", read.payload.raw, length=12)
     baked_name = read.badge.name if read.badge else None
-    slug = f"{slugify(baked_name or _file_label(read.source.path))}-{digest[:8]}"
+    slug = f"{slugify(baked_name or _file_label(read.source.path))}-{cert[:8]}"
     folder = f"badges/{slug}/"
     issuer = issuer_of(badge)
     source, is_svg = image_source(read, badge)
@@ -115,7 +116,7 @@ def _entry(
     )
     return Entry(
         slug=slug,
-        cert_id=digest.upper(),
+        cert_id=cert.upper(),
         name=name,
         description=(achievement.description if achievement else None) or "",
         badge=badge,
@@ -130,7 +131,7 @@ def _entry(
         hosted=hosted.files,
         download=hosted.download,
         redacted=hosted.redacted,
-        digest=entry_digest(item, settings),
+        digest=digest,
     )
 
 
@@ -187,8 +188,10 @@ def assemble(
     pages: list[Page],
     clock: tuple[datetime, str],
     identities: tuple[str, ...] = (),
+    known: Mapping[str, Entry] | None = None,
 ) -> SiteModel:
-    """The site: every shown badge, page and group. ``clock`` is (build time, base URL)."""
+    """The site: every shown badge, page and group. ``clock`` is (build time, base URL);
+    ``known`` holds entries already made, by digest (what ``serve`` keeps in memory)."""
     built_at, base_url = clock
     notes: list[Diagnostic] = []
     entries: dict[str, Entry] = {}
@@ -196,7 +199,9 @@ def assemble(
     for item in items:
         if item.sidecar.hidden or (item.report.badge or item.read.badge) is None:
             continue
-        entry = _entry(item, config, base_url, identities, settings)
+        digest = entry_digest(item, settings)
+        found = known.get(digest) if known else None
+        entry = found or _entry(item, config, base_url, identities, digest)
         if entry.slug in entries:
             notes.append(
                 warning("W-DUPLICATE", "the same badge again; shown once", item.read.source.display)

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
@@ -38,7 +39,8 @@ from portfolio_builder.timestamps import next_midnight
 from portfolio_builder.verify.registry import VerifyContext
 from portfolio_builder.verify.report import Status
 from portfolio_builder.verify_cache import VerifyCache, span_of
-from portfolio_builder.write import read_manifest, write_site
+from portfolio_builder.warm import Warm, stamp_of
+from portfolio_builder.write import Publish, read_manifest, write_site
 
 LOCAL_BASE_URL = "http://localhost:8000/"
 Progress = Callable[[Sequence[SourceFile]], Iterable[SourceFile]]
@@ -48,10 +50,29 @@ def load_issuer_snapshot(config: Config) -> IssuerSnapshot | None:
     """The snapshot named by ``issuer_snapshot``; a bad file is a ``ConfigError``."""
     if config.issuer_snapshot is None:
         return None
+    path = config.root / config.issuer_snapshot
     try:
-        return load_snapshot(config.root / config.issuer_snapshot)
+        return _snapshot_at(path, stamp_of(path)[0])
     except SnapshotError as exc:
         raise ConfigError(f"{config.root / CONFIG_NAME}: issuer_snapshot: {exc}") from None
+
+
+@functools.lru_cache(maxsize=4)
+def _snapshot_at(path: Path, stamp: tuple[int, int, int, int] | None) -> IssuerSnapshot:
+    """The snapshot file as it is at ``stamp`` (its stat): read once per process."""
+    return load_snapshot(path)
+
+
+def _theme(config: Config, url: str, warm: Warm | None) -> tuple[Theme, str]:
+    """The theme and the digest of what every page reads (``RenderCache``); a ``serve``
+    session keeps both while the settings are the same (a theme change rebuilds afresh)."""
+    if warm is not None and warm.site is not None and warm.site[:2] == (config, url):
+        return warm.site[2], warm.site[3]
+    theme = load_theme(config)
+    common = digest_of((template_digest(theme), theme.static, config, url, STATUS_LABELS))
+    if warm is not None:
+        warm.site = (config, url, theme, common)
+    return theme, common
 
 
 def make_fetcher(options: BuildOptions, snapshot: IssuerSnapshot | None = None) -> HttpFetcher:
@@ -83,17 +104,30 @@ def base_url(config: Config, options: BuildOptions) -> tuple[str, list[Diagnosti
 
 
 def _verify_all(
-    files: Iterable[SourceFile], ctx: VerifyContext, caches: tuple[StageCache, VerifyCache]
+    files: Iterable[SourceFile],
+    ctx: VerifyContext,
+    caches: tuple[StageCache, VerifyCache],
+    warm: Warm | None = None,
 ) -> tuple[list[Item], list[Diagnostic]]:
     items: list[Item] = []
     notes: list[Diagnostic] = []
     stages, checks = caches
-    for source in files:
+
+    def make(source: SourceFile) -> tuple[Item, list[Diagnostic]]:
         read, key = stages.read_keyed(source)
         report, digest = checks.verify(read, key, ctx)
         sidecar, more = load_sidecar(source.path)
-        notes += [*read.diagnostics, *more]
-        items.append(Item(read, report, sidecar, f"{key}|{digest}" if key and digest else None))
+        item = Item(read, report, sidecar, f"{key}|{digest}" if key and digest else None)
+        return item, [*read.diagnostics, *more]
+
+    for source in files:
+        if warm is None:
+            item, more = make(source)
+        else:
+            stages.file_hash(source.path)  # the index keeps the files each build read
+            item, more = warm.item(source, make)
+        items.append(item)
+        notes += more
     return items, notes
 
 
@@ -133,9 +167,16 @@ def _inputs(options: BuildOptions, config: Config) -> tuple[tuple[str, ...], reb
 
 
 def full_build(
-    options: BuildOptions, progress: Progress | None = None, clock: float | None = None
+    options: BuildOptions,
+    progress: Progress | None = None,
+    clock: float | None = None,
+    session: tuple[Warm, Publish | None] | None = None,
 ) -> BuildReport:
-    """Build the site; ``ConfigError`` and ``OutputError`` mean nothing was written."""
+    """Build the site; ``ConfigError`` and ``OutputError`` mean nothing was written.
+
+    ``session`` (``serve``'s): what it keeps in memory between rebuilds, and a function
+    shown a small change before it is written (see ``write_site``)."""
+    warm, publish = session or (None, None)
     started = options.clock() if clock is None else clock
     usual = rebuild.input_roots(options.site)
     before = rebuild.scan(usual)
@@ -144,23 +185,29 @@ def full_build(
     url, notes = base_url(config, options)
     out = output_folder(options)
     read_manifest(out)
-    theme = load_theme(config)
     identities = load_identities(config, options.emails)
     snapshot = load_issuer_snapshot(config)
+    if warm is not None:
+        warm.begin((config, url, identities, options, snapshot))
+    theme, common = _theme(config, url, warm)
     now = options.now or datetime.fromtimestamp(started, UTC)
     found = _discover(options.site)
+    files = found.files if found else ()
     cache = StageCache(options.site / DEFAULT_CACHE_DIR.parent)
     with make_fetcher(options, snapshot) as fetcher:
         ctx = VerifyContext(now, fetcher, identities, options.offline)
-        files = found.files if found else ()
         checks = VerifyCache(cache.folder, fetcher, exact=options.now is not None)
-        items, more = _verify_all(progress(files) if progress else files, ctx, (cache, checks))
+        sources = progress(files) if progress else files
+        items, more = _verify_all(sources, ctx, (cache, checks), warm)
         stale = fetcher.next_stale(started)
     pages, page_notes = load_pages(options.site / "content")
-    model = assemble(config, items, pages, (now, url), identities)
-    common = digest_of((template_digest(theme), theme.static, config, url, STATUS_LABELS))
+    known = warm.entries if warm else None
+    model = assemble(config, items, pages, (now, url), identities, known)
     renders = RenderCache(cache.folder, common)
-    written = write_site(out, render_site(model, theme, renders), cache)
+    written = write_site(out, render_site(model, theme, renders), cache, publish)
+    if warm is not None:
+        warm.keep_only(files)
+        warm.entries_kept({e.digest: e for e in model.entries})
     cache.save()
     renders.save()
     diagnostics = [*notes, *_found_notes(found, options.site), *more, *page_notes]

@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from portfolio_builder.pipeline import Progress
+    from portfolio_builder.warm import Warm
+    from portfolio_builder.write import Publish
 
 CACHE = Path(".portfolio-cache")
 RECORD = CACHE / "stages" / "last-build.pickle"
@@ -141,12 +143,18 @@ def forget(site: Path) -> None:
         (site / RECORD).unlink()
 
 
-def build(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
-    """Skip the build when nothing changed, else build in full."""
+def build(
+    options: BuildOptions,
+    progress: Progress | None = None,
+    session: tuple[Warm, Publish | None] | None = None,
+) -> BuildReport:
+    """Skip the build when nothing changed, else build in full. A ``serve`` session
+    (see ``full_build``) always builds: its first build fills what it keeps in memory,
+    and the later ones start from that, sooner than the skip can check every file."""
     clock = options.clock()
-    found = reusable(options, clock)
+    found = reusable(options, clock) if session is None else None
     if found is not None:
         return found
     from portfolio_builder.pipeline import full_build
 
-    return full_build(options, progress, clock)
+    return full_build(options, progress, clock, session)

@@ -21,6 +21,7 @@ from portfolio_builder.serve.outcome import (
     describe_exception,
     safe_rebuild,
 )
+from portfolio_builder.serve.preview import Preview
 from portfolio_builder.serve.reload import ReloadEvent, ReloadHub
 from portfolio_builder.serve.resolve import normalize_prefix
 from portfolio_builder.serve.server import KEEPALIVE_SECONDS, DevHTTPServer, Site
@@ -75,8 +76,12 @@ class DevServer:
         observers: Sequence[ObserverFactory] = (native_observer, polling_observer),
         log_requests: bool = False,
         keepalive: float = KEEPALIVE_SECONDS,
+        preview: Preview | None = None,
     ) -> None:
         self.hub = ReloadHub()
+        self._preview = preview
+        if preview is not None:
+            preview.listen(self._announce)
         self._log_requests = log_requests
         self._keepalive = keepalive
         self._site = Site(output_dir.resolve(), normalize_prefix(prefix))
@@ -107,7 +112,13 @@ class DevServer:
         """Bind, build once, then serve and watch. Raises ``ServeError`` if it cannot."""
         try:
             self._httpd = DevHTTPServer(
-                self._address, self._site, self.hub, self._echo, self._log_requests, self._keepalive
+                self._address,
+                self._site,
+                self.hub,
+                self._echo,
+                self._log_requests,
+                self._keepalive,
+                self._preview,
             )
         except OSError as exc:
             raise ServeError(
@@ -138,11 +149,25 @@ class DevServer:
             self._httpd = self._serving = None
 
     def build(self, paths: frozenset[Path]) -> ReloadEvent:
-        """Run one rebuild, publish its outcome to open tabs and report it."""
+        """Run one rebuild, publish its outcome to open tabs and report it.
+
+        A change the rebuild showed before writing it was announced then (``_announce``);
+        once it is written, only a failure is news."""
         began = time.perf_counter()
+        if self._preview is not None:
+            self._preview.begin()
         outcome = safe_rebuild(self._rebuild, paths)
+        shown = self._preview is not None and self._preview.shown
+        if self._preview is not None:
+            self._preview.clear()
         self._report(outcome, paths, (time.perf_counter() - began) * 1000)
+        if shown and outcome.ok:
+            return self.hub.publish(RebuildOutcome(True, None, ()))
         return self.hub.publish(outcome)
+
+    def _announce(self, paths: tuple[str, ...]) -> None:
+        """Tell open tabs about a change the preview serves before it is written."""
+        self.hub.publish(RebuildOutcome(True, None, paths))
 
     def _on_batch(self, batch: frozenset[Path]) -> None:
         try:
@@ -190,6 +215,7 @@ def run(
     echo: Callable[[str], None] = echo_stderr,
     opener: Callable[[str], object] = webbrowser.open,
     wait: Callable[[], object] | None = None,
+    preview: Preview | None = None,
 ) -> None:
     """Build, serve and watch until Ctrl-C. Raises ``ServeError`` when it cannot start."""
     plan = WatchPlan.of(watch_paths, full_rebuild_paths, ignore_paths)
@@ -202,6 +228,7 @@ def run(
         prefix=prefix,
         echo=echo,
         log_requests=log_requests,
+        preview=preview,
     )
     try:
         server.start()

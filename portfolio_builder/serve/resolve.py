@@ -100,6 +100,21 @@ def resolve(root: Path, prefix: str, raw_target: str) -> Resolution:
     return _locate(root, segments, raw_path, query)
 
 
+def site_file(prefix: str, raw_target: str) -> str | None:
+    """The site-relative file a request names (``a/`` names ``a/index.html``), or None
+    when it names nothing inside the site."""
+    raw_path = raw_target.partition("#")[0].partition("?")[0]
+    if not raw_path.startswith(prefix):
+        return None
+    segments = _safe_segments(raw_path[len(prefix) :])
+    if segments is None:
+        return None
+    rel = "/".join(segments)
+    if raw_path.endswith("/"):
+        return f"{rel}/index.html" if rel else "index.html"
+    return rel or None
+
+
 def page_key(site_path: str) -> str:
     """The form in which pages are compared: ``a/index.html`` and ``a/`` are one page."""
     if site_path == "index.html" or site_path.endswith("/index.html"):

@@ -26,6 +26,7 @@ from portfolio_builder.serve.inject import (
     inject,
     reload_script,
 )
+from portfolio_builder.serve.preview import Gone, Preview, Shown
 from portfolio_builder.serve.reload import ReloadEvent, ReloadHub
 from portfolio_builder.serve.resolve import (
     Kind,
@@ -34,6 +35,7 @@ from portfolio_builder.serve.resolve import (
     is_html,
     page_key,
     resolve,
+    site_file,
 )
 
 KEEPALIVE_SECONDS = 15.0
@@ -76,8 +78,10 @@ class DevHTTPServer(ThreadingHTTPServer):
         echo: Callable[[str], None],
         log_requests: bool = False,
         keepalive: float = KEEPALIVE_SECONDS,
+        preview: Preview | None = None,
     ) -> None:
         self.site = site
+        self.preview = preview
         self.log_requests = log_requests
         self.hub = hub
         self.echo = echo
@@ -125,6 +129,8 @@ class DevRequestHandler(BaseHTTPRequestHandler):
         if path in site.own_files:
             self._send(HTTPStatus.OK, *site.own_files[path], send_body)
             return
+        if self._send_previewed(send_body):
+            return
         found = resolve(site.root, site.prefix, self.path)
         if found.kind is Kind.REDIRECT and found.location is not None:
             self._send(HTTPStatus.FOUND, b"", "text/plain", send_body, found.location)
@@ -145,6 +151,25 @@ class DevRequestHandler(BaseHTTPRequestHandler):
         if is_html(found.file):
             body = self._decorate(body, found.site_path)
         self._send(HTTPStatus.OK, body, content_type(found.file), send_body)
+
+    def _send_previewed(self, send_body: bool) -> bool:
+        """Answer from the preview of a rebuild not yet written, when it holds the path."""
+        preview, site = self.server.preview, self.server.site
+        rel = site_file(site.prefix, self.path) if preview is not None else None
+        held: Shown | Gone | None = preview.find(rel) if preview and rel else None
+        if rel is None or held is None:
+            return False
+        if isinstance(held, Gone):
+            self._send_not_found(rel, send_body)
+            return True
+        try:
+            body = held if isinstance(held, bytes) else held.read_bytes()
+        except OSError:
+            return False
+        if is_html(Path(rel)):
+            body = self._decorate(body, rel)
+        self._send(HTTPStatus.OK, body, content_type(Path(rel)), send_body)
+        return True
 
     def _send_not_found(self, site_path: str, send_body: bool) -> None:
         site = self.server.site

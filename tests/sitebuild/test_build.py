@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from portfolio_builder.write import MANIFEST
+from portfolio_builder.buildreport import OutputError
+from portfolio_builder.write import MANIFEST, _check_target
 
 from sitebuild.kit import assertion, build, output_files, png, write_badge, write_config
 
@@ -241,3 +242,17 @@ def test_a_badge_naming_nothing_takes_its_page_address_from_its_file_name(
     assert result.exit_code == 0, result.output
     (folder,) = (site / "output" / "badges").iterdir()
     assert folder.name.startswith(prefix) and "example" not in folder.name
+
+
+@pytest.mark.parametrize(
+    "rel",
+    ["../escape.html", "a/../../b", "/etc/passwd", "", "./", ".portfolio-builder-manifest.json"],
+)
+def test_an_output_path_outside_the_folder_is_refused(rel: str) -> None:
+    with pytest.raises(OutputError, match="refusing to write outside"):
+        _check_target(rel)
+
+
+@pytest.mark.parametrize("rel", ["index.html", "badges/x/./index.html", "a//b.png"])
+def test_an_output_path_inside_the_folder_is_accepted(rel: str) -> None:
+    _check_target(rel)

@@ -1,0 +1,90 @@
+"""What one ``serve`` session keeps in memory from one rebuild to the next.
+
+Every rebuild of a session checks the badges as of the moment ``serve`` started (see
+``serve_command``), so a badge file whose stat is unchanged, and whose sidecar's stat is
+unchanged, keeps its read, its report and its sidecar from the last rebuild: it is not
+read, hashed, unpickled or verified again. Only items that the stage caches would also
+reuse are kept (an item without a key may not repeat: a status list, an issuer not
+reached online). Entries are kept by the digest of what they are made of, so an
+unchanged badge is not laid out again either. A full rebuild (theme, templates or
+configuration changed) starts from a new, empty ``Warm``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from portfolio_builder.assemble import Item
+from portfolio_builder.config import Config
+from portfolio_builder.diagnostics import Diagnostic
+from portfolio_builder.model import SourceFile
+from portfolio_builder.sitemodel import Entry
+from portfolio_builder.themes import Theme
+
+SIDECAR_SUFFIXES = (".yaml", ".yml", ".md")
+Stamp = tuple[tuple[int, int, int, int] | None, ...]
+MakeItem = Callable[[SourceFile], tuple[Item, list[Diagnostic]]]
+
+
+def _stat(path: str) -> tuple[int, int, int, int] | None:
+    try:
+        info = os.stat(path)  # noqa: PTH116 (a string path: once per badge and rebuild)
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+def stamp_of(path: Path) -> Stamp:
+    """The stat of a badge file and of each sidecar it may have."""
+    text = str(path)
+    base = text[: -len(path.suffix)] if path.suffix else text
+    return (_stat(text), *(_stat(base + suffix) for suffix in SIDECAR_SUFFIXES))
+
+
+@dataclass
+class Warm:
+    """Items by badge file (with the stamp they were made at), entries by digest, and the
+    theme with the digest of what every page reads (``pipeline._theme``)."""
+
+    items: dict[str, tuple[Stamp, SourceFile, Item, tuple[Diagnostic, ...]]] = field(
+        default_factory=dict
+    )
+    entries: dict[str, Entry] = field(default_factory=dict)
+    site: tuple[Config, str, Theme, str] | None = None  # settings, base URL, theme, digest
+    basis: object = None
+
+    def begin(self, basis: object) -> None:
+        """A rebuild starts from ``basis`` (the settings, identities and flags badges are
+        read and checked with): anything kept under another basis is dropped."""
+        if basis != self.basis:
+            self.items.clear()
+            self.entries.clear()
+            self.site = None
+            self.basis = basis
+
+    def item(self, source: SourceFile, make: MakeItem) -> tuple[Item, list[Diagnostic]]:
+        """The item for ``source``: the last rebuild's while its files are unchanged."""
+        name = str(source.path)
+        stamp = stamp_of(source.path)
+        known = self.items.get(name)
+        if known is not None and known[0] == stamp and known[1] == source and stamp[0]:
+            return known[2], list(known[3])
+        item, notes = make(source)
+        if item.key is not None and stamp_of(source.path) == stamp:
+            self.items[name] = (stamp, source, item, tuple(notes))
+        else:
+            self.items.pop(name, None)
+        return item, notes
+
+    def keep_only(self, sources: Iterable[SourceFile]) -> None:
+        """Forget files no longer found."""
+        names = {str(s.path) for s in sources}
+        for gone in [n for n in self.items if n not in names]:
+            del self.items[gone]
+
+    def entries_kept(self, used: dict[str, Entry]) -> None:
+        """Keep exactly the entries this rebuild used."""
+        self.entries = used

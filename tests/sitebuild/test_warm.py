@@ -1,0 +1,104 @@
+"""A ``serve`` session keeps unchanged badges in memory between rebuilds; what it writes
+is still, byte for byte, what a clean build writes from the same sources."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from portfolio_builder import pipeline
+from portfolio_builder.cache import StageCache
+from portfolio_builder.pipeline import BuildOptions, full_build
+from portfolio_builder.warm import Warm
+
+from sitebuild.kit import NOW, assertion, output_files, write_badge
+from sitebuild.test_incremental import CHANGES, _clean, _site
+
+
+def _options(site: Path) -> BuildOptions:
+    return BuildOptions(site, offline=True, now=datetime.fromisoformat(NOW))
+
+
+def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The badge files read (from their bytes or the stage cache) from now on."""
+    seen: list[str] = []
+    original = StageCache.read_keyed
+
+    def spy(self: StageCache, source: pipeline.SourceFile) -> object:
+        seen.append(source.path.name)
+        return original(self, source)
+
+    monkeypatch.setattr(StageCache, "read_keyed", spy)
+    return seen
+
+
+@pytest.mark.parametrize("name", sorted(CHANGES))
+def test_a_warm_rebuild_equals_a_clean_build(name: str, tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    warm = Warm()
+    full_build(_options(site), session=(warm, None))
+    CHANGES[name](site)
+    full_build(_options(site), session=(warm, None))
+    assert output_files(site / "output") == _clean(site, tmp_path)
+
+
+def test_every_change_in_turn_through_one_session(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    warm = Warm()
+    full_build(_options(site), session=(warm, None))
+    for name in sorted(CHANGES):
+        CHANGES[name](site)
+        full_build(_options(site), session=(warm, None))
+        assert output_files(site / "output") == _clean(site, tmp_path), name
+
+
+def test_only_changed_badges_are_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = _site(tmp_path)
+    warm = Warm()
+    full_build(_options(site), session=(warm, None))
+    reads = _reads(monkeypatch)
+    (site / "content" / "badges" / "png-one.yaml").write_text("note: A note of mine.\n")
+    report = full_build(_options(site), session=(warm, None))
+    assert reads == ["png-one.png"]
+    assert any(path.endswith("/index.html") for path in report.written.written)
+    reads.clear()
+    write_badge(site, "svg-two", assertion(2, badge={"name": "Renamed"}), fmt="svg")
+    full_build(_options(site), session=(warm, None))
+    assert reads == ["svg-two.svg"]
+    assert "Renamed" in (site / "output" / "index.html").read_text()
+
+
+def test_other_settings_start_the_session_afresh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = _site(tmp_path)
+    warm = Warm()
+    full_build(_options(site), session=(warm, None))
+    reads = _reads(monkeypatch)
+    emails = BuildOptions(site, emails=("sam@example.org",), offline=True, now=_options(site).now)
+    full_build(emails, session=(warm, None))
+    assert sorted(reads) == ["json-three.json", "png-one.png", "svg-two.svg"]
+
+
+def test_a_small_change_is_shown_before_it_is_written(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    shown: list[tuple[dict[str, bytes | Path], tuple[str, ...]]] = []
+    page = site / "output" / "about" / "index.html"
+
+    def publish(changes: dict[str, bytes | Path], removed: tuple[str, ...]) -> None:
+        assert not page.exists() or "Changed." not in page.read_text()  # not on disk yet
+        shown.append((dict(changes), removed))
+
+    warm = Warm()
+    full_build(_options(site), session=(warm, publish))
+    shown.clear()
+    CHANGES["page"](site)
+    full_build(_options(site), session=(warm, publish))
+    [(changes, removed)] = shown
+    assert b"Changed." in changes["about/index.html"]  # type: ignore[operator]
+    assert removed == ()
+    assert "Changed." in page.read_text()
