@@ -17,6 +17,7 @@ from portfolio_builder import rebuild
 from portfolio_builder.assemble import STATUS_LABELS, Item, assemble
 from portfolio_builder.buildreport import BuildOptions, BuildReport, OutputError, output_folder
 from portfolio_builder.cache import StageCache
+from portfolio_builder.changes import Publish, ShowFirst
 from portfolio_builder.config import (
     CONFIG_NAME,
     Config,
@@ -40,7 +41,7 @@ from portfolio_builder.verify.registry import VerifyContext
 from portfolio_builder.verify.report import Status
 from portfolio_builder.verify_cache import VerifyCache, span_of
 from portfolio_builder.warm import Warm, stamp_of
-from portfolio_builder.write import Publish, read_manifest, write_site
+from portfolio_builder.write import read_manifest, write_site
 
 LOCAL_BASE_URL = "http://localhost:8000/"
 Progress = Callable[[Sequence[SourceFile]], Iterable[SourceFile]]
@@ -204,10 +205,11 @@ def full_build(
     known = warm.entries if warm else None
     model = assemble(config, items, pages, (now, url), identities, known)
     renders = RenderCache(cache.folder, common)
-    written = write_site(out, render_site(model, theme, renders), cache, publish)
+    outputs = render_site(model, theme, renders)
+    shower = ShowFirst(warm.outputs, cache, publish) if warm and publish else None
+    written = write_site(out, shower.outputs(outputs) if shower else outputs, cache)
     if warm is not None:
-        warm.keep_only(files)
-        warm.entries_kept({e.digest: e for e in model.entries})
+        warm.kept(files, model.entries, shower.digests if shower else None)
     cache.save()
     renders.save()
     diagnostics = [*notes, *_found_notes(found, options.site), *more, *page_notes]

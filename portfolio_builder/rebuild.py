@@ -33,9 +33,9 @@ from portfolio_builder.buildreport import BuildOptions, BuildReport, WriteReport
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from portfolio_builder.changes import Publish
     from portfolio_builder.pipeline import Progress
     from portfolio_builder.warm import Warm
-    from portfolio_builder.write import Publish
 
 CACHE = Path(".portfolio-cache")
 RECORD = CACHE / "stages" / "last-build.pickle"

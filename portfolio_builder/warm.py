@@ -54,6 +54,7 @@ class Warm:
     )
     entries: dict[str, Entry] = field(default_factory=dict)
     site: tuple[Config, str, Theme, str] | None = None  # settings, base URL, theme, digest
+    outputs: dict[str, str] | None = None  # digests of the last rebuild's files
     basis: object = None
 
     def begin(self, basis: object) -> None:
@@ -63,6 +64,7 @@ class Warm:
             self.items.clear()
             self.entries.clear()
             self.site = None
+            self.outputs = None
             self.basis = basis
 
     def item(self, source: SourceFile, make: MakeItem) -> tuple[Item, list[Diagnostic]]:
@@ -79,12 +81,16 @@ class Warm:
             self.items.pop(name, None)
         return item, notes
 
-    def keep_only(self, sources: Iterable[SourceFile]) -> None:
-        """Forget files no longer found."""
+    def kept(
+        self,
+        sources: Iterable[SourceFile],
+        entries: Iterable[Entry],
+        outputs: dict[str, str] | None,
+    ) -> None:
+        """After a rebuild is written: forget files no longer found, keep exactly the
+        entries it used and the digests of the files it made (``changes``)."""
         names = {str(s.path) for s in sources}
         for gone in [n for n in self.items if n not in names]:
             del self.items[gone]
-
-    def entries_kept(self, used: dict[str, Entry]) -> None:
-        """Keep exactly the entries this rebuild used."""
-        self.entries = used
+        self.entries = {e.digest: e for e in entries}
+        self.outputs = outputs

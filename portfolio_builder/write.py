@@ -18,12 +18,13 @@ import json
 import os
 import shutil
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from portfolio_builder.buildreport import OutputError, WriteReport
 from portfolio_builder.cache import StageCache
+from portfolio_builder.changes import output_digest
 from portfolio_builder.diagnostics import warning
 from portfolio_builder.output_stats import OutputStats
 from portfolio_builder.render import Output, RenderedFile
@@ -153,12 +154,6 @@ def _bytes_of(item: Output, cache: StageCache | None) -> bytes:
     return cache.asset_file(item).read_bytes() if cache else item.make()
 
 
-def _digest(item: Output) -> str:
-    if isinstance(item, KnownPage):
-        return item.sha
-    return _sha(item.data) if isinstance(item, RenderedFile) else f"asset:{item.key}"
-
-
 def _keep_users_files(real: str, staging: str, old: dict[str, str], made: set[str]) -> None:
     """Carry every file of the output the build does not own into the staging folder."""
     for folder, dirs, files in os.walk(real):
@@ -176,11 +171,6 @@ def _keep_users_files(real: str, staging: str, old: dict[str, str], made: set[st
                 raise OutputError(f"{folder}/{name} is in the way of the site's files") from None
 
 
-Changes = dict[str, bytes | Path]
-Publish = Callable[[Changes, tuple[str, ...]], None]
-"""Shown the files a build changes (their bytes, or the cache file holding them) and
-the paths it removes, before they are written to the staging folder."""
-HOLD_BYTES = 16 * 2**20  # changed pages held for ``Publish``; a bigger change goes as it comes
 Planned = tuple[Output, str, os.stat_result | None]  # what, how (carry/write), stat if carried
 
 
@@ -193,12 +183,9 @@ class _Fill:
     old: dict[str, str]
     cache: StageCache | None
     stats: OutputStats
-    publish: Publish | None = None
     report: WriteReport = field(default_factory=WriteReport)
     made: set[str] = field(default_factory=set)
     owned: dict[str, str] = field(default_factory=dict)
-    held: list[Planned] = field(default_factory=list)
-    held_bytes: int = 0
 
     def plan(self, item: Output) -> Planned:
         """``carry`` (its stat then known), ``write`` or ``foreign`` (a file of the user's
@@ -228,24 +215,11 @@ class _Fill:
         return False
 
     def take(self, planned: Planned) -> None:
-        """Place a planned file now, or hold it until the changes have been shown."""
+        """Place a planned file in the staging folder, noting that the build owns it."""
         item, how, _ = planned
         if how != "foreign":
-            self.owned[item.path] = _digest(item)
-        if self.publish is None:
-            self.place(planned)
-            return
-        self.held.append(planned)
-        if how == "write" and isinstance(item, RenderedFile):
-            self.held_bytes += len(item.data)
-        if self.held_bytes > HOLD_BYTES:
-            self.publish = None  # too big a change to hold: written as it comes
-            self.place_held()
-
-    def place_held(self) -> None:
-        for planned in self.held:
-            self.place(planned)
-        self.held.clear()
+            self.owned[item.path] = output_digest(item)
+        self.place(planned)
 
     def place(self, planned: Planned) -> None:
         item, how, info = planned
@@ -259,18 +233,6 @@ class _Fill:
         else:
             return
         self.stats.note(item.path, now)
-
-    def show(self) -> None:
-        """Hand the changes to ``publish``, when they were held for it."""
-        if self.publish is None:
-            return
-        changes: Changes = {}
-        for item, how, _ in self.held:
-            if how == "write" and isinstance(item, RenderedFile):
-                changes[item.path] = item.data
-            elif how == "write" and isinstance(item, Asset):
-                changes[item.path] = self.cache.asset_file(item) if self.cache else item.make()
-        self.publish(changes, tuple(sorted(set(self.old) - set(self.owned))))
 
 
 def _fill(fill: _Fill, outputs: Iterable[Output]) -> WriteReport:
@@ -292,8 +254,6 @@ def _fill(fill: _Fill, outputs: Iterable[Output]) -> WriteReport:
         fill.cache.make_assets(i for i, how, _ in plans if how == "write" and isinstance(i, Asset))
     for planned in plans:
         fill.take(planned)
-    fill.show()
-    fill.place_held()
     _keep_users_files(fill.real, fill.staging, fill.old, fill.made)
     fill.report.pruned = sorted(set(fill.old) - set(fill.owned))
     manifest = {"tool": "portfolio-builder", "files": dict(sorted(fill.owned.items()))}
@@ -302,20 +262,16 @@ def _fill(fill: _Fill, outputs: Iterable[Output]) -> WriteReport:
 
 
 def write_site(
-    out: Path,
-    outputs: Iterable[Output],
-    cache: StageCache | None = None,
-    publish: Publish | None = None,
+    out: Path, outputs: Iterable[Output], cache: StageCache | None = None
 ) -> WriteReport:
-    """Build the site in a staging folder, then swap it in for the previous one; with
-    ``publish``, a change small enough to hold is shown to it before it is written."""
+    """Build the site in a staging folder, then swap it in for the previous one."""
     read_manifest(out)  # a foreign folder is refused before anything is touched
     real = out.resolve()
     notes = clear_leftovers(real)
     old = read_manifest(out)
     staging = open_staging(real)
     stats = OutputStats(cache.folder if cache else None, str(real))
-    fill = _Fill(str(real), str(staging), old, cache, stats, publish, made={str(staging)})
+    fill = _Fill(str(real), str(staging), old, cache, stats, made={str(staging)})
     try:
         report = _fill(fill, outputs)
     except BaseException:

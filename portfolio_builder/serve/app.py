@@ -152,17 +152,18 @@ class DevServer:
         """Run one rebuild, publish its outcome to open tabs and report it.
 
         A change the rebuild showed before writing it was announced then (``_announce``);
-        once it is written, only a failure is news."""
+        once it is written, only what it did not show is news (or its failure)."""
         began = time.perf_counter()
         if self._preview is not None:
             self._preview.begin()
         outcome = safe_rebuild(self._rebuild, paths)
-        shown = self._preview is not None and self._preview.shown
+        shown = self._preview.shown if self._preview is not None else frozenset()
         if self._preview is not None:
             self._preview.clear()
         self._report(outcome, paths, (time.perf_counter() - began) * 1000)
         if shown and outcome.ok:
-            return self.hub.publish(RebuildOutcome(True, None, ()))
+            rest = tuple(p for p in outcome.changed if p not in shown)
+            return self.hub.publish(RebuildOutcome(True, None, rest))
         return self.hub.publish(outcome)
 
     def _announce(self, paths: tuple[str, ...]) -> None:

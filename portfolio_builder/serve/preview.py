@@ -34,7 +34,7 @@ class Preview:
         self._files: dict[str, Shown] = {}
         self._removed: frozenset[str] = frozenset()
         self._listener: Listener | None = None
-        self.shown = False  # whether the current rebuild showed its change
+        self.shown: frozenset[str] = frozenset()  # what the current rebuild announced
 
     def listen(self, listener: Listener) -> None:
         """``listener(paths)`` is called with the changed paths each time a change is shown."""
@@ -42,14 +42,14 @@ class Preview:
 
     def begin(self) -> None:
         """A rebuild starts: nothing shown yet."""
-        self.shown = False
+        self.shown = frozenset()
 
     def show(self, changes: Mapping[str, Shown], removed: tuple[str, ...]) -> None:
         """Serve ``changes`` from now on and announce them with the removed paths."""
         with self._lock:
             self._files = dict(changes)
             self._removed = frozenset(removed)
-            self.shown = True
+            self.shown = frozenset((*changes, *removed))
         if self._listener is not None:
             self._listener((*changes, *removed))
 

@@ -1,0 +1,77 @@
+"""What a ``serve`` rebuild changes, shown before the output folder is rebuilt.
+
+Against the digests of the files the session's last rebuild made (``Warm.outputs``), a
+rebuild's outputs are compared as soon as they are all made: the changed pages (their
+bytes), the changed images (made first, then named by their file in the cache) and the
+removed paths go to ``publish``, which serves and announces them while ``write`` still
+fills the staging folder. A change over ``SHOW_BYTES``, or a rebuild with no digests to
+compare against (the session's first), is not shown early; its outputs stream to
+``write`` as they are made, never all held at once, and their digests are noted for next
+time. Nothing here touches the output folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+
+from portfolio_builder.cache import StageCache
+from portfolio_builder.render import Output, RenderedFile
+from portfolio_builder.render_cache import KnownPage
+from portfolio_builder.sitemodel import Asset
+
+Changes = dict[str, bytes | Path]
+Publish = Callable[[Changes, tuple[str, ...]], None]
+"""Shown the files a rebuild changes (their bytes, or the cache file holding them) and
+the paths it removes, before they are written."""
+SHOW_BYTES = 16 * 2**20
+
+
+def output_digest(item: Output) -> str:
+    """What names an output's bytes: the SHA-256 of a page, the key of an image."""
+    if isinstance(item, KnownPage):
+        return item.sha
+    if isinstance(item, RenderedFile):
+        return hashlib.sha256(item.data).hexdigest()
+    return f"asset:{item.key}"
+
+
+class ShowFirst:
+    """Passes a rebuild's outputs on to ``write``, showing a small change first."""
+
+    def __init__(
+        self, known: Mapping[str, str] | None, cache: StageCache | None, publish: Publish
+    ) -> None:
+        self.known = known
+        self.cache = cache
+        self.publish = publish
+        self.digests: dict[str, str] = {}  # of this rebuild's outputs, once all passed
+
+    def outputs(self, items: Iterable[Output]) -> Iterator[Output]:
+        if self.known is None:
+            for item in items:
+                self.digests[item.path] = output_digest(item)
+                yield item
+            return
+        held = list(items)
+        self.digests = {item.path: output_digest(item) for item in held}
+        self._show([i for i in held if self.known.get(i.path) != self.digests[i.path]])
+        yield from held
+
+    def _show(self, changed: list[Output]) -> None:
+        size = sum(len(i.data) for i in changed if isinstance(i, RenderedFile))
+        if size > SHOW_BYTES or any(isinstance(i, KnownPage) for i in changed):
+            return  # too big to hold, or a page only the disk has: written, then announced
+        assets = [i for i in changed if isinstance(i, Asset)]
+        if self.cache is not None:
+            self.cache.make_assets(assets)
+        shown: Changes = {}
+        for item in changed:
+            if isinstance(item, RenderedFile):
+                shown[item.path] = item.data
+            elif isinstance(item, Asset):
+                shown[item.path] = self.cache.asset_file(item) if self.cache else item.make()
+        assert self.known is not None
+        removed = tuple(sorted(set(self.known) - set(self.digests)))
+        self.publish(shown, removed)
