@@ -41,7 +41,7 @@ from portfolio_builder.verify.registry import VerifyContext
 from portfolio_builder.verify.report import Status
 from portfolio_builder.verify_cache import VerifyCache, span_of
 from portfolio_builder.warm import Warm, stamp_of
-from portfolio_builder.write import read_manifest, write_site
+from portfolio_builder.write import read_manifest, settle, write_site
 
 LOCAL_BASE_URL = "http://localhost:8000/"
 Progress = Callable[[Sequence[SourceFile]], Iterable[SourceFile]]
@@ -219,6 +219,8 @@ def full_build(
     until = min(_time_span(items, now, options), math.inf if stale is None else stale)
     inputs = ((*usual, *extras), before | more_inputs)
     rebuild.remember(options, inputs, (started, until), report)
+    if warm is None:  # serve goes on while the replaced site is removed
+        settle()
     return report
 
 

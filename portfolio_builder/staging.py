@@ -20,6 +20,7 @@ import json
 import os
 import secrets
 import shutil
+import threading
 import time
 from pathlib import Path
 
@@ -85,10 +86,40 @@ def swap_in(staging: Path, real: Path) -> None:
     _remove_replaced(old)
 
 
+_removing: dict[Path, threading.Thread] = {}
+_removing_lock = threading.Lock()
+
+
 def _remove_replaced(tree: Path) -> None:
     """The previous site, just replaced: the build carried every file of the user's in it
-    into the new one, so all of it can go. What cannot is cleared by the next build."""
-    shutil.rmtree(tree, ignore_errors=True)
+    into the new one, so all of it can go. It goes in a thread of its own, while the
+    build finishes (``wait_for_removals``) or the dev server goes on; what cannot be
+    removed is cleared by the next build."""
+    worker = threading.Thread(target=_remove, args=(tree,), name="portfolio-remove-old-site")
+    with _removing_lock:
+        _removing[tree] = worker
+    worker.start()
+
+
+def _remove(tree: Path) -> None:
+    try:
+        shutil.rmtree(tree, ignore_errors=True)
+    finally:
+        with _removing_lock:
+            _removing.pop(tree, None)
+
+
+def wait_for_removals() -> None:
+    """Return once every replaced site being removed is gone."""
+    with _removing_lock:
+        workers = list(_removing.values())
+    for worker in workers:
+        worker.join()
+
+
+def _being_removed(tree: Path) -> bool:
+    with _removing_lock:
+        return tree in _removing
 
 
 def _owned(tree: Path) -> set[str]:
@@ -129,7 +160,7 @@ def clear_leftovers(real: Path) -> list[Diagnostic]:
     real.parent.mkdir(parents=True, exist_ok=True)
     notes: list[Diagnostic] = []
     for path in sorted(real.parent.glob(_prefix(real) + "*")):
-        if path.is_symlink() or not path.is_dir():
+        if path.is_symlink() or not path.is_dir() or _being_removed(path):
             continue
         if path.name.endswith("-old") and not real.exists() and not real.is_symlink():
             path.rename(real)  # killed between the two renames: the previous site comes back

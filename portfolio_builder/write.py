@@ -38,6 +38,7 @@ from portfolio_builder.staging import (
     open_staging,
     pause_point,
     swap_in,
+    wait_for_removals,
 )
 
 
@@ -281,3 +282,8 @@ def write_site(
     stats.save()
     report.diagnostics += notes
     return report
+
+
+def settle() -> None:
+    """Return once the sites this process's builds replaced are removed (``staging``)."""
+    wait_for_removals()

@@ -9,9 +9,12 @@ from pathlib import Path
 import pytest
 
 from portfolio_builder import pipeline
+from portfolio_builder.buildreport import BuildReport
 from portfolio_builder.cache import StageCache
+from portfolio_builder.changes import Publish
 from portfolio_builder.pipeline import BuildOptions, full_build
 from portfolio_builder.warm import Warm
+from portfolio_builder.write import settle
 
 from sitebuild.kit import NOW, assertion, output_files, write_badge
 from sitebuild.test_incremental import CHANGES, _clean, _site
@@ -19,6 +22,14 @@ from sitebuild.test_incremental import CHANGES, _clean, _site
 
 def _options(site: Path) -> BuildOptions:
     return BuildOptions(site, offline=True, now=datetime.fromisoformat(NOW))
+
+
+def _rebuild(site: Path, warm: Warm, publish: Publish | None = None) -> BuildReport:
+    """One rebuild of a session, once the site it replaced is gone (a session does not
+    wait for that; the clean build to compare with copies the site folder)."""
+    report = full_build(_options(site), session=(warm, publish))
+    settle()
+    return report
 
 
 def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -38,19 +49,19 @@ def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_a_warm_rebuild_equals_a_clean_build(name: str, tmp_path: Path) -> None:
     site = _site(tmp_path)
     warm = Warm()
-    full_build(_options(site), session=(warm, None))
+    _rebuild(site, warm)
     CHANGES[name](site)
-    full_build(_options(site), session=(warm, None))
+    _rebuild(site, warm)
     assert output_files(site / "output") == _clean(site, tmp_path)
 
 
 def test_every_change_in_turn_through_one_session(tmp_path: Path) -> None:
     site = _site(tmp_path)
     warm = Warm()
-    full_build(_options(site), session=(warm, None))
+    _rebuild(site, warm)
     for name in sorted(CHANGES):
         CHANGES[name](site)
-        full_build(_options(site), session=(warm, None))
+        _rebuild(site, warm)
         assert output_files(site / "output") == _clean(site, tmp_path), name
 
 
@@ -59,15 +70,15 @@ def test_only_changed_badges_are_read_again(
 ) -> None:
     site = _site(tmp_path)
     warm = Warm()
-    full_build(_options(site), session=(warm, None))
+    _rebuild(site, warm)
     reads = _reads(monkeypatch)
     (site / "content" / "badges" / "png-one.yaml").write_text("note: A note of mine.\n")
-    report = full_build(_options(site), session=(warm, None))
+    report = _rebuild(site, warm)
     assert reads == ["png-one.png"]
     assert any(path.endswith("/index.html") for path in report.written.written)
     reads.clear()
     write_badge(site, "svg-two", assertion(2, badge={"name": "Renamed"}), fmt="svg")
-    full_build(_options(site), session=(warm, None))
+    _rebuild(site, warm)
     assert reads == ["svg-two.svg"]
     assert "Renamed" in (site / "output" / "index.html").read_text()
 
@@ -77,10 +88,11 @@ def test_other_settings_start_the_session_afresh(
 ) -> None:
     site = _site(tmp_path)
     warm = Warm()
-    full_build(_options(site), session=(warm, None))
+    _rebuild(site, warm)
     reads = _reads(monkeypatch)
     emails = BuildOptions(site, emails=("sam@example.org",), offline=True, now=_options(site).now)
     full_build(emails, session=(warm, None))
+    settle()
     assert sorted(reads) == ["json-three.json", "png-one.png", "svg-two.svg"]
 
 
@@ -94,11 +106,24 @@ def test_a_small_change_is_shown_before_it_is_written(tmp_path: Path) -> None:
         shown.append((dict(changes), removed))
 
     warm = Warm()
-    full_build(_options(site), session=(warm, publish))
+    _rebuild(site, warm, publish)
     shown.clear()
     CHANGES["page"](site)
-    full_build(_options(site), session=(warm, publish))
+    _rebuild(site, warm, publish)
     [(changes, removed)] = shown
     assert b"Changed." in changes["about/index.html"]  # type: ignore[operator]
     assert removed == ()
     assert "Changed." in page.read_text()
+
+
+def test_rebuilds_in_quick_succession_leave_one_whole_site(tmp_path: Path) -> None:
+    """A session's rebuild does not wait while the site it replaced is removed: the next
+    one neither trips over that removal nor leaves anything behind."""
+    site = _site(tmp_path)
+    warm = Warm()
+    for name in sorted(CHANGES):
+        CHANGES[name](site)
+        full_build(_options(site), session=(warm, None))
+    settle()
+    assert [p.name for p in site.iterdir() if ".staging-" in p.name] == []
+    assert output_files(site / "output") == _clean(site, tmp_path)
