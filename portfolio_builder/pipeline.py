@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,7 +16,13 @@ from jinja2 import TemplateError, TemplateSyntaxError
 
 from portfolio_builder import rebuild
 from portfolio_builder.assemble import STATUS_LABELS, Item, assemble
-from portfolio_builder.buildreport import BuildOptions, BuildReport, OutputError, output_folder
+from portfolio_builder.buildreport import (
+    BuildOptions,
+    BuildReport,
+    OutputError,
+    WriteReport,
+    output_folder,
+)
 from portfolio_builder.cache import StageCache
 from portfolio_builder.changes import Publish, ShowFirst
 from portfolio_builder.config import (
@@ -167,22 +174,22 @@ def _inputs(options: BuildOptions, config: Config) -> tuple[tuple[str, ...], reb
     return extras, rebuild.scan(extras)
 
 
-def full_build(
-    options: BuildOptions,
-    progress: Progress | None = None,
-    clock: float | None = None,
-    session: tuple[Warm, Publish | None] | None = None,
-) -> BuildReport:
-    """Build the site; ``ConfigError`` and ``OutputError`` mean nothing was written.
+@dataclass(frozen=True, slots=True)
+class _Setup:
+    """What a build settles before reading any badge."""
 
-    ``session`` (``serve``'s): what it keeps in memory between rebuilds, and a function
-    shown a small change before it is written (see ``write_site``)."""
-    warm, publish = session or (None, None)
-    started = options.clock() if clock is None else clock
-    usual = rebuild.input_roots(options.site)
-    before = rebuild.scan(usual)
-    config = load_config(options.site)
-    extras, more_inputs = _inputs(options, config)
+    config: Config
+    url: str
+    notes: list[Diagnostic]
+    out: Path
+    identities: tuple[str, ...]
+    snapshot: IssuerSnapshot | None
+    theme: Theme
+    common: str  # digest of what every page reads
+    now: datetime
+
+
+def _set_up(options: BuildOptions, config: Config, started: float, warm: Warm | None) -> _Setup:
     url, notes = base_url(config, options)
     out = output_folder(options)
     read_manifest(out)
@@ -192,36 +199,87 @@ def full_build(
         warm.begin((config, url, identities, options, snapshot))
     theme, common = _theme(config, url, warm)
     now = options.now or datetime.fromtimestamp(started, UTC)
+    return _Setup(config, url, notes, out, identities, snapshot, theme, common, now)
+
+
+def _check_badges(
+    options: BuildOptions,
+    setup: _Setup,
+    cache: StageCache,
+    warm: Warm | None,
+    progress: Progress | None,
+    started: float,
+) -> tuple[list[Item], list[Diagnostic], float | None]:
+    """Every badge read and verified, the diagnostics, and when an answer goes stale."""
     found = _discover(options.site)
     files = found.files if found else ()
-    cache = StageCache(options.site / DEFAULT_CACHE_DIR.parent)
-    with make_fetcher(options, snapshot) as fetcher:
-        ctx = VerifyContext(now, fetcher, identities, options.offline)
+    with make_fetcher(options, setup.snapshot) as fetcher:
+        ctx = VerifyContext(setup.now, fetcher, setup.identities, options.offline)
         checks = VerifyCache(cache.folder, fetcher, exact=options.now is not None)
         sources = progress(files) if progress else files
-        items, more = _verify_all(sources, ctx, (cache, checks), warm)
+        items, notes = _verify_all(sources, ctx, (cache, checks), warm)
         stale = fetcher.next_stale(started)
+    if warm is not None:
+        warm.forget_missing(files)
+    return items, [*_found_notes(found, options.site), *notes], stale
+
+
+def full_build(
+    options: BuildOptions,
+    progress: Progress | None = None,
+    clock: float | None = None,
+    session: tuple[Warm, Publish | None] | None = None,
+) -> BuildReport:
+    """Build the site; ``ConfigError`` and ``OutputError`` mean nothing was written.
+
+    ``session`` (``serve``'s): what it keeps in memory between rebuilds, and a function
+    shown a small change before it is written (``changes``). A session's rebuild leaves
+    no record for the whole-site skip (its builds are never skipped) and does not wait
+    while the site it replaced is removed."""
+    warm = session[0] if session else None
+    started = options.clock() if clock is None else clock
+    usual = rebuild.input_roots(options.site)
+    before = rebuild.scan(usual) if warm is None else {}
+    config = load_config(options.site)
+    extras, more_inputs = _inputs(options, config) if warm is None else ((), {})
+    setup = _set_up(options, config, started, warm)
+    cache = StageCache(options.site / DEFAULT_CACHE_DIR.parent)
+    items, notes, stale = _check_badges(options, setup, cache, warm, progress, started)
     pages, page_notes = load_pages(options.site / "content")
     known = warm.entries if warm else None
-    model = assemble(config, items, pages, (now, url), identities, known)
-    renders = RenderCache(cache.folder, common)
-    outputs = render_site(model, theme, renders)
-    shower = ShowFirst(warm.outputs, cache, publish) if warm and publish else None
-    written = write_site(out, shower.outputs(outputs) if shower else outputs, cache)
-    if warm is not None:
-        warm.kept(files, model.entries, shower.digests if shower else None)
-    cache.save()
-    renders.save()
-    diagnostics = [*notes, *_found_notes(found, options.site), *more, *page_notes]
-    diagnostics += [*model.diagnostics, *written.diagnostics]
+    clock_url = (setup.now, setup.url)
+    model = assemble(setup.config, items, pages, clock_url, setup.identities, known)
+    written = _write(model, setup, cache, session)
+    diagnostics = [*setup.notes, *notes, *page_notes, *model.diagnostics, *written.diagnostics]
     statuses = tuple(str(i.report.status) for i in items)
-    report = BuildReport(out, statuses, tuple(diagnostics), written)
-    until = min(_time_span(items, now, options), math.inf if stale is None else stale)
+    report = BuildReport(setup.out, statuses, tuple(diagnostics), written)
+    if warm is not None:
+        rebuild.forget(options.site)
+        return report
+    until = min(_time_span(items, setup.now, options), math.inf if stale is None else stale)
     inputs = ((*usual, *extras), before | more_inputs)
     rebuild.remember(options, inputs, (started, until), report)
-    if warm is None:  # serve goes on while the replaced site is removed
-        settle()
+    settle()
     return report
+
+
+def _write(
+    model: SiteModel,
+    setup: _Setup,
+    cache: StageCache,
+    session: tuple[Warm, Publish | None] | None,
+) -> WriteReport:
+    """Render and write the site; keep what the caches and a ``serve`` session learnt."""
+    warm, publish = session or (None, None)
+    renders = RenderCache(cache.folder, setup.common)
+    outputs = render_site(model, setup.theme, renders)
+    shower = ShowFirst(warm.outputs, cache, publish) if warm and publish else None
+    written = write_site(setup.out, shower.outputs(outputs) if shower else outputs, cache)
+    if warm is not None:
+        warm.kept(model.entries, shower.digests if shower else None)
+    cache.save()
+    renders.save()
+    return written
 
 
 def _discover(site: Path) -> Discovery | None:

@@ -81,16 +81,14 @@ class Warm:
             self.items.pop(name, None)
         return item, notes
 
-    def kept(
-        self,
-        sources: Iterable[SourceFile],
-        entries: Iterable[Entry],
-        outputs: dict[str, str] | None,
-    ) -> None:
-        """After a rebuild is written: forget files no longer found, keep exactly the
-        entries it used and the digests of the files it made (``changes``)."""
+    def forget_missing(self, sources: Iterable[SourceFile]) -> None:
+        """Forget the badge files no longer found."""
         names = {str(s.path) for s in sources}
         for gone in [n for n in self.items if n not in names]:
             del self.items[gone]
+
+    def kept(self, entries: Iterable[Entry], outputs: dict[str, str] | None) -> None:
+        """After a rebuild is written: keep exactly the entries it used and the digests of
+        the files it made (``changes``)."""
         self.entries = {e.digest: e for e in entries}
         self.outputs = outputs
