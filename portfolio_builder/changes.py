@@ -47,17 +47,22 @@ class ShowFirst:
         self.cache = cache
         self.publish = publish
         self.digests: dict[str, str] = {}  # of this rebuild's outputs, once all passed
+        self.shown = False
 
-    def outputs(self, items: Iterable[Output]) -> Iterator[Output]:
+    def pass_on(self, items: Iterable[Output]) -> Iterable[Output]:
+        """The outputs for ``write``: all made and a small change shown before this
+        returns, when there are digests to compare with; else as they come."""
         if self.known is None:
-            for item in items:
-                self.digests[item.path] = output_digest(item)
-                yield item
-            return
+            return self._noted(items)
         held = list(items)
         self.digests = {item.path: output_digest(item) for item in held}
         self._show([i for i in held if self.known.get(i.path) != self.digests[i.path]])
-        yield from held
+        return held
+
+    def _noted(self, items: Iterable[Output]) -> Iterator[Output]:
+        for item in items:
+            self.digests[item.path] = output_digest(item)
+            yield item
 
     def _show(self, changed: list[Output]) -> None:
         size = sum(len(i.data) for i in changed if isinstance(i, RenderedFile))
@@ -75,3 +80,4 @@ class ShowFirst:
         assert self.known is not None
         removed = tuple(sorted(set(self.known) - set(self.digests)))
         self.publish(shown, removed)
+        self.shown = True

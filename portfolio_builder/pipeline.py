@@ -24,7 +24,7 @@ from portfolio_builder.buildreport import (
     output_folder,
 )
 from portfolio_builder.cache import StageCache
-from portfolio_builder.changes import Publish, ShowFirst
+from portfolio_builder.changes import Changes, ShowFirst
 from portfolio_builder.config import (
     CONFIG_NAME,
     Config,
@@ -47,7 +47,7 @@ from portfolio_builder.timestamps import next_midnight
 from portfolio_builder.verify.registry import VerifyContext
 from portfolio_builder.verify.report import Status
 from portfolio_builder.verify_cache import VerifyCache, span_of
-from portfolio_builder.warm import Warm, stamp_of
+from portfolio_builder.warm import Session, Warm, stamp_of
 from portfolio_builder.write import read_manifest, settle, write_site
 
 LOCAL_BASE_URL = "http://localhost:8000/"
@@ -228,7 +228,7 @@ def full_build(
     options: BuildOptions,
     progress: Progress | None = None,
     clock: float | None = None,
-    session: tuple[Warm, Publish | None] | None = None,
+    session: Session | None = None,
 ) -> BuildReport:
     """Build the site; ``ConfigError`` and ``OutputError`` mean nothing was written.
 
@@ -236,7 +236,7 @@ def full_build(
     shown a small change before it is written (``changes``). A session's rebuild leaves
     no record for the whole-site skip (its builds are never skipped) and does not wait
     while the site it replaced is removed."""
-    warm = session[0] if session else None
+    warm = session.warm if session else None
     started = options.clock() if clock is None else clock
     usual = rebuild.input_roots(options.site)
     before = rebuild.scan(usual) if warm is None else {}
@@ -264,22 +264,32 @@ def full_build(
 
 
 def _write(
-    model: SiteModel,
-    setup: _Setup,
-    cache: StageCache,
-    session: tuple[Warm, Publish | None] | None,
+    model: SiteModel, setup: _Setup, cache: StageCache, session: Session | None
 ) -> WriteReport:
-    """Render and write the site; keep what the caches and a ``serve`` session learnt."""
-    warm, publish = session or (None, None)
+    """Render and write the site; keep what the caches and a ``serve`` session learnt.
+    A session's change shown before it is written is kept as the session's state then,
+    so that the next rebuild can be made while this one writes."""
     renders = RenderCache(cache.folder, setup.common)
-    outputs = render_site(model, setup.theme, renders)
-    shower = ShowFirst(warm.outputs, cache, publish) if warm and publish else None
-    written = write_site(setup.out, shower.outputs(outputs) if shower else outputs, cache)
-    if warm is not None:
-        warm.kept(model.entries, shower.digests if shower else None)
+    outputs: Iterable[Output] = render_site(model, setup.theme, renders)
+    if session is None:
+        written = write_site(setup.out, outputs, cache)
+    else:
+        known = session.warm.outputs if session.publish else None
+        shower = ShowFirst(known, cache, session.publish or _unseen)
+        outputs = shower.pass_on(outputs)
+        if shower.shown:
+            session.warm.kept(model.entries, shower.digests)
+        with session.writing:
+            written = write_site(setup.out, outputs, cache)
+        if not shower.shown:
+            session.warm.kept(model.entries, shower.digests)
     cache.save()
     renders.save()
     return written
+
+
+def _unseen(changes: Changes, removed: tuple[str, ...]) -> None:
+    """Where a session with no one to show changes to shows them."""
 
 
 def _discover(site: Path) -> Discovery | None:

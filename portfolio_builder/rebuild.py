@@ -33,9 +33,8 @@ from portfolio_builder.buildreport import BuildOptions, BuildReport, WriteReport
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from portfolio_builder.changes import Publish
     from portfolio_builder.pipeline import Progress
-    from portfolio_builder.warm import Warm
+    from portfolio_builder.warm import Session
 
 CACHE = Path(".portfolio-cache")
 RECORD = CACHE / "stages" / "last-build.pickle"
@@ -146,7 +145,7 @@ def forget(site: Path) -> None:
 def build(
     options: BuildOptions,
     progress: Progress | None = None,
-    session: tuple[Warm, Publish | None] | None = None,
+    session: Session | None = None,
 ) -> BuildReport:
     """Skip the build when nothing changed, else build in full. A ``serve`` session
     (see ``full_build``) always builds: its first build fills what it keeps in memory,

@@ -9,6 +9,7 @@ reloaded; restart ``serve`` to check again as of now.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,11 +17,13 @@ from pathlib import Path
 
 from portfolio_builder import pipeline, serve
 from portfolio_builder.buildreport import OutputError
+from portfolio_builder.changes import Changes, Publish
 from portfolio_builder.config import CONFIG_NAME, ConfigError, load_config
 from portfolio_builder.pipeline import BuildOptions
 from portfolio_builder.serve import RebuildOutcome
+from portfolio_builder.serve.outcome import describe_exception
 from portfolio_builder.serve.preview import Preview
-from portfolio_builder.warm import Warm
+from portfolio_builder.warm import Session
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,23 +42,74 @@ def site_rebuild(
 
     Badges whose files did not change are kept in memory from one rebuild to the next
     (``Warm``); a full rebuild (theme, templates, configuration) starts afresh. With a
-    ``preview``, a small change is shown to it before it is written."""
-    warm = Warm()
+    ``preview``, see ``SessionRebuild``."""
+    return SessionRebuild(options, preview)
 
-    def rebuild(changed: frozenset[Path]) -> RebuildOutcome:
-        nonlocal warm
+
+class SessionRebuild:
+    """Each rebuild runs in a thread of its own. With a ``preview``, a rebuild that shows
+    its change before writing it returns then, ``pending``: the next rebuild can start
+    while it writes (the session's lock keeps their writes apart), and its outcome goes
+    to ``Preview.release`` once it is written. Any other rebuild returns when done."""
+
+    def __init__(self, options: BuildOptions, preview: Preview | None = None) -> None:
+        self.options = options
+        self.preview = preview
+        self.session = Session()
+
+    def __call__(self, changed: frozenset[Path]) -> RebuildOutcome:
         if not changed:
-            warm = Warm()
-        show = preview.show if preview is not None else None
+            self.session = Session(writing=self.session.writing)
+        run = _Run(self, self.session)
+        threading.Thread(target=run.work, name="portfolio-rebuild-write").start()
+        return run.wait()
+
+    def build(self, session: Session, show: Publish | None) -> RebuildOutcome:
+        session.publish = show
         try:
-            report = pipeline.build(options, session=(warm, show))
+            report = pipeline.build(self.options, session=session)
         except (ConfigError, OutputError) as exc:
-            warm = Warm()
+            self.session = Session(writing=session.writing)
             return RebuildOutcome(False, str(exc))
+        except Exception as exc:  # the server outlives any bug in a build
+            return RebuildOutcome(False, describe_exception(exc))
         written = report.written
         return RebuildOutcome(True, None, (*written.written, *written.pruned))
 
-    return rebuild
+
+class _Run:
+    """One rebuild in its thread, and what the server waits on: shown, or done."""
+
+    def __init__(self, owner: SessionRebuild, session: Session) -> None:
+        self.owner = owner
+        self.session = session
+        self.ready = threading.Event()
+        self.shown: tuple[str, ...] = ()
+        self.outcome: RebuildOutcome | None = None
+
+    def show(self, changes: Changes, removed: tuple[str, ...]) -> None:
+        preview = self.owner.preview
+        assert preview is not None
+        preview.hold()
+        self.shown = (*changes, *removed)
+        preview.show(changes, removed)
+        self.ready.set()
+
+    def work(self) -> None:
+        show = self.show if self.owner.preview is not None else None
+        outcome = self.owner.build(self.session, show)
+        if self.shown and self.owner.preview is not None:
+            rest = tuple(p for p in outcome.changed if p not in self.shown)
+            self.owner.preview.release(RebuildOutcome(outcome.ok, outcome.error, rest))
+        self.outcome = outcome
+        self.ready.set()
+
+    def wait(self) -> RebuildOutcome:
+        self.ready.wait()
+        if self.shown:
+            return RebuildOutcome(True, None, self.shown, pending=True)
+        assert self.outcome is not None
+        return self.outcome
 
 
 def session_build_options(options: ServeOptions, started: datetime) -> BuildOptions:

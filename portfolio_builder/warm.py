@@ -13,11 +13,13 @@ configuration changed) starts from a new, empty ``Warm``.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from portfolio_builder.assemble import Item
+from portfolio_builder.changes import Publish
 from portfolio_builder.config import Config
 from portfolio_builder.diagnostics import Diagnostic
 from portfolio_builder.model import SourceFile
@@ -92,3 +94,14 @@ class Warm:
         the files it made (``changes``)."""
         self.entries = {e.digest: e for e in entries}
         self.outputs = outputs
+
+
+@dataclass
+class Session:
+    """A ``serve`` session's rebuilds: what they keep in memory, where a small change is
+    shown before it is written (``changes``), and the lock that lets one rebuild write
+    the output folder while the next one is being made (never two writing at once)."""
+
+    warm: Warm = field(default_factory=Warm)
+    publish: Publish | None = None
+    writing: threading.Lock = field(default_factory=threading.Lock)

@@ -80,8 +80,9 @@ class DevServer:
     ) -> None:
         self.hub = ReloadHub()
         self._preview = preview
+        self._announced: ReloadEvent | None = None
         if preview is not None:
-            preview.listen(self._announce)
+            preview.listen(self._announce, self._written)
         self._log_requests = log_requests
         self._keepalive = keepalive
         self._site = Site(output_dir.resolve(), normalize_prefix(prefix))
@@ -152,15 +153,18 @@ class DevServer:
         """Run one rebuild, publish its outcome to open tabs and report it.
 
         A change the rebuild showed before writing it was announced then (``_announce``);
-        once it is written, only what it did not show is news (or its failure)."""
+        once it is written, only what it did not show is news (or its failure). A rebuild
+        still writing (``pending``) reports that later (``_written``)."""
         began = time.perf_counter()
         if self._preview is not None:
             self._preview.begin()
         outcome = safe_rebuild(self._rebuild, paths)
         shown = self._preview.shown if self._preview is not None else frozenset()
+        self._report(outcome, paths, (time.perf_counter() - began) * 1000)
+        if outcome.pending and self._announced is not None:
+            return self._announced
         if self._preview is not None:
             self._preview.clear()
-        self._report(outcome, paths, (time.perf_counter() - began) * 1000)
         if shown and outcome.ok:
             rest = tuple(p for p in outcome.changed if p not in shown)
             return self.hub.publish(RebuildOutcome(True, None, rest))
@@ -168,7 +172,16 @@ class DevServer:
 
     def _announce(self, paths: tuple[str, ...]) -> None:
         """Tell open tabs about a change the preview serves before it is written."""
-        self.hub.publish(RebuildOutcome(True, None, paths))
+        self._announced = self.hub.publish(RebuildOutcome(True, None, paths))
+
+    def _written(self, outcome: RebuildOutcome) -> None:
+        """A shown change is written: what it did not show, or its failure, is news."""
+        if not outcome.ok:
+            self._echo(
+                f"writing the site failed; still serving the last good site\n  {outcome.error}"
+            )
+        if not outcome.ok or outcome.changed:
+            self.hub.publish(outcome)
 
     def _on_batch(self, batch: frozenset[Path]) -> None:
         try:
@@ -178,7 +191,11 @@ class DevServer:
 
     def _report(self, outcome: RebuildOutcome, paths: frozenset[Path], ms: float) -> None:
         what = "built the whole site" if not paths else "rebuilt"
-        if outcome.ok:
+        if outcome.pending:
+            count = len(outcome.changed)
+            noun = "page or file" if count == 1 else "pages or files"
+            self._echo(f"shown in {ms:.0f} ms: {count} {noun} changed (now writing them)")
+        elif outcome.ok:
             count = len(outcome.changed)
             noun = "page or file" if count == 1 else "pages or files"
             self._echo(f"{what} in {ms:.0f} ms: {count} {noun} changed")

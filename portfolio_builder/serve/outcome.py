@@ -20,6 +20,7 @@ class RebuildOutcome:
     ok: bool
     error: str | None = None
     changed: tuple[str, ...] = ()
+    pending: bool = False  # shown (``changed``) but still being written; see ``Preview``
 
 
 Rebuild = Callable[[frozenset[Path]], RebuildOutcome]

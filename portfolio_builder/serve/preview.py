@@ -15,8 +15,11 @@ import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from portfolio_builder.serve.outcome import RebuildOutcome
+
 Shown = bytes | Path
 Listener = Callable[[tuple[str, ...]], None]
+Done = Callable[[RebuildOutcome], None]
 
 
 class Gone:
@@ -27,18 +30,25 @@ GONE = Gone()
 
 
 class Preview:
-    """Thread-safe: the rebuild worker shows and clears, request threads look up."""
+    """Thread-safe: rebuilds show, hold and release; request threads look up.
+
+    A rebuild that goes on writing after showing its change ``hold``s the preview and
+    ``release``s it with its outcome once written. Changes shown while others are still
+    being written are laid over them; the preview is emptied when nothing is held."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._files: dict[str, Shown] = {}
-        self._removed: frozenset[str] = frozenset()
+        self._removed: set[str] = set()
+        self._held = 0
         self._listener: Listener | None = None
+        self._done: Done | None = None
         self.shown: frozenset[str] = frozenset()  # what the current rebuild announced
 
-    def listen(self, listener: Listener) -> None:
-        """``listener(paths)`` is called with the changed paths each time a change is shown."""
+    def listen(self, listener: Listener, done: Done | None = None) -> None:
+        """``listener(paths)`` hears each change shown; ``done(outcome)`` each release."""
         self._listener = listener
+        self._done = done
 
     def begin(self) -> None:
         """A rebuild starts: nothing shown yet."""
@@ -47,17 +57,34 @@ class Preview:
     def show(self, changes: Mapping[str, Shown], removed: tuple[str, ...]) -> None:
         """Serve ``changes`` from now on and announce them with the removed paths."""
         with self._lock:
-            self._files = dict(changes)
-            self._removed = frozenset(removed)
+            self._files.update(changes)
+            for path in removed:
+                self._files.pop(path, None)
+            self._removed = (self._removed - set(changes)) | set(removed)
             self.shown = frozenset((*changes, *removed))
         if self._listener is not None:
             self._listener((*changes, *removed))
 
-    def clear(self) -> None:
-        """The output folder is what is served again."""
+    def hold(self) -> None:
+        """A rebuild will go on writing what it shows: keep it until ``release``."""
         with self._lock:
-            self._files = {}
-            self._removed = frozenset()
+            self._held += 1
+
+    def release(self, outcome: RebuildOutcome) -> None:
+        """A held rebuild is written (or failed): the disk is served again once no
+        rebuild is held; ``done`` hears its outcome."""
+        with self._lock:
+            self._held -= 1
+        self.clear()
+        if self._done is not None:
+            self._done(outcome)
+
+    def clear(self) -> None:
+        """The output folder is what is served again, unless a rebuild is held."""
+        with self._lock:
+            if self._held == 0:
+                self._files = {}
+                self._removed = set()
 
     def find(self, path: str) -> Shown | Gone | None:
         """What the preview holds for a site-relative file path; None: ask the disk."""

@@ -10,7 +10,8 @@ import pytest
 from serve_support import EventStream, get, wait_until
 
 from portfolio_builder.pipeline import BuildOptions
-from portfolio_builder.serve import DevServer, WatchPlan
+from portfolio_builder.serve import DevServer, RebuildOutcome, WatchPlan
+from portfolio_builder.serve.preview import Preview
 from portfolio_builder.serve_command import ServeOptions, session_build_options, site_rebuild
 
 from sitebuild.kit import NOW, assertion, write_badge, write_config
@@ -104,3 +105,30 @@ def test_a_session_rewrites_only_the_pages_a_saved_note_touches(site: Path) -> N
     first, second = _slug(site, 1), _slug(site, 2)
     assert f"badges/{first}/index.html" in changed
     assert not [path for path in changed if path.startswith(f"badges/{second}/")]
+
+
+def test_a_session_shows_a_saved_note_before_writing_it(site: Path) -> None:
+    """The rebuild returns as soon as the change is shown (pending); the page is in the
+    preview at once, and on disk once the rebuild's release says it is written."""
+    preview = Preview()
+    released: list[RebuildOutcome] = []
+    preview.listen(lambda paths: None, released.append)
+    started = datetime.fromisoformat(NOW)
+    rebuild = site_rebuild(
+        session_build_options(ServeOptions(site, offline=True), started), preview
+    )
+    first = rebuild(frozenset())
+    assert first.ok and not first.pending  # nothing to compare with yet: written, then told
+    note = site / "content" / "badges" / "first.yaml"
+    page = f"badges/{_slug(site, 1)}/index.html"
+    for text in ("Taught it to others.", "Wrote a guide.", "Mentored two people."):
+        note.write_text(f"note: {text}\n")
+        outcome = rebuild(frozenset({note}))
+        assert outcome.ok and outcome.pending and page in outcome.changed
+        held = preview.find(page)
+        assert isinstance(held, bytes) and text.encode() in held
+    wait_until(lambda: len(released) == 3, 60)
+    assert all(r.ok for r in released)
+    assert preview.find(page) is None  # nothing held: the disk is served again
+    on_disk = (site / "output" / "badges" / _slug(site, 1) / "index.html").read_text()
+    assert "Mentored two people." in on_disk

@@ -13,7 +13,7 @@ from portfolio_builder.buildreport import BuildReport
 from portfolio_builder.cache import StageCache
 from portfolio_builder.changes import Publish
 from portfolio_builder.pipeline import BuildOptions, full_build
-from portfolio_builder.warm import Warm
+from portfolio_builder.warm import Session, Warm
 from portfolio_builder.write import settle
 
 from sitebuild.kit import NOW, assertion, output_files, write_badge
@@ -27,7 +27,7 @@ def _options(site: Path) -> BuildOptions:
 def _rebuild(site: Path, warm: Warm, publish: Publish | None = None) -> BuildReport:
     """One rebuild of a session, once the site it replaced is gone (a session does not
     wait for that; the clean build to compare with copies the site folder)."""
-    report = full_build(_options(site), session=(warm, publish))
+    report = full_build(_options(site), session=Session(warm, publish))
     settle()
     return report
 
@@ -91,7 +91,7 @@ def test_other_settings_start_the_session_afresh(
     _rebuild(site, warm)
     reads = _reads(monkeypatch)
     emails = BuildOptions(site, emails=("sam@example.org",), offline=True, now=_options(site).now)
-    full_build(emails, session=(warm, None))
+    full_build(emails, session=Session(warm))
     settle()
     assert sorted(reads) == ["json-three.json", "png-one.png", "svg-two.svg"]
 
@@ -123,7 +123,7 @@ def test_rebuilds_in_quick_succession_leave_one_whole_site(tmp_path: Path) -> No
     warm = Warm()
     for name in sorted(CHANGES):
         CHANGES[name](site)
-        full_build(_options(site), session=(warm, None))
+        full_build(_options(site), session=Session(warm))
     settle()
     assert [p.name for p in site.iterdir() if ".staging-" in p.name] == []
     assert output_files(site / "output") == _clean(site, tmp_path)
