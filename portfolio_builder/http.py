@@ -265,7 +265,11 @@ class HttpFetcher:
     def peek(self, url: str, accept: str = JSON_ACCEPT) -> FetchResult | None:
         """What ``fetch`` would answer now without the network; None when it would need it."""
         known = self._memory.get((url, accept))
-        return known if known is not None else self._answer_here(url, accept)[0]
+        if known is not None:
+            return known
+        if self.offline:  # offline, a fetch answers from here too: keep it as a fetch would
+            return self.fetch(url, accept)
+        return self._answer_here(url, accept)[0]
 
     def _answer_here(self, url: str, accept: str) -> tuple[FetchResult | None, FetchResult | None]:
         """(the answer without the network, or None when it needs it; the cached answer)"""

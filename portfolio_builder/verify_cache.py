@@ -101,6 +101,7 @@ class VerifyCache:
         self.folder = folder / "stages" / "verify"
         self.peeker = peeker
         self.exact = exact
+        self._digests: dict[tuple[str, str], tuple[FetchResult, str]] = {}
 
     def _key(self, read_key: str, ctx: VerifyContext) -> str:
         what = (VERIFY_VERSION, code_stamp(), read_key, ctx.identities, ctx.offline)
@@ -115,9 +116,18 @@ class VerifyCache:
             return False
         for url, accept, digest in kept.asked:
             answer = self.peeker.peek(url, accept)
-            if answer is None or answer_digest(answer) != digest:
+            if answer is None or self._digest(url, accept, answer) != digest:
                 return False
         return True
+
+    def _digest(self, url: str, accept: str, answer: FetchResult) -> str:
+        """``answer_digest``, once per answer: badges of one issuer ask for the same."""
+        seen = self._digests.get((url, accept))
+        if seen is not None and seen[0] is answer:
+            return seen[1]
+        digest = answer_digest(answer)
+        self._digests[(url, accept)] = (answer, digest)
+        return digest
 
     def _load(self, key: str, read: ReadResult, now: float) -> tuple[Kept, str] | None:
         """The kept entry while it holds, and the digest of its bytes (which name it)."""
