@@ -53,25 +53,55 @@ def verification_json(entry: Entry) -> bytes:
     )
 
 
+def _badge_data(e: Entry, base: str) -> dict[str, Any]:
+    return {
+        "name": e.name,
+        "issuer": e.badge.issuer_name,
+        "issued_on": _iso(e.issued_on),
+        "expires": _iso(e.expires),
+        "status": e.status,
+        "version": e.report.version,
+        "tags": list(e.tags),
+        "url": base + e.path,
+        "verification": base + e.path + "verification.json",
+        "hosted": [base + e.path + h.name for h in e.hosted],
+    }
+
+
+class _BadgeTexts:
+    """Each badge's part of ``portfolio.json``, as ``json.dumps(indent=2)`` writes it at
+    its depth there, kept by the entry's digest and the base URL: a ``serve`` session
+    lays out only the badges that changed (the indenting encoder is pure Python)."""
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[str, str], str] = {}
+
+    def texts(self, entries: tuple[Entry, ...], base: str) -> list[str]:
+        kept, now = self._kept, {}
+        for e in entries:
+            key = (e.digest, base)
+            text = kept.get(key)
+            if text is None:
+                text = json.dumps(_badge_data(e, base), indent=2, ensure_ascii=False)
+                text = "    " + text.replace("\n", "\n    ")
+            now[key] = text
+        self._kept = now
+        return [now[(e.digest, base)] for e in entries]
+
+
+_BADGES = _BadgeTexts()
+
+
 def portfolio_json(model: SiteModel) -> bytes:
+    """``_dump`` of the whole document, with each badge's part laid out once."""
     base = model.base_url
-    badges = [
-        {
-            "name": e.name,
-            "issuer": e.badge.issuer_name,
-            "issued_on": _iso(e.issued_on),
-            "expires": _iso(e.expires),
-            "status": e.status,
-            "version": e.report.version,
-            "tags": list(e.tags),
-            "url": base + e.path,
-            "verification": base + e.path + "verification.json",
-            "hosted": [base + e.path + h.name for h in e.hosted],
-        }
-        for e in model.entries
-    ]
     owner = {"name": model.config.owner_name, "url": base}
-    return _dump({"generator": f"{TOOL} {model.version}", "owner": owner, "badges": badges})
+    head = {"generator": f"{TOOL} {model.version}", "owner": owner, "badges": []}
+    text = json.dumps(head, indent=2, ensure_ascii=False)
+    if not model.entries:
+        return (text + "\n").encode()
+    badges = ",\n".join(_BADGES.texts(model.entries, base))
+    return (text[: -len("[]\n}")] + "[\n" + badges + "\n  ]\n}\n").encode()
 
 
 def atom_feed(model: SiteModel) -> bytes:

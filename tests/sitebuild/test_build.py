@@ -129,7 +129,9 @@ def test_site_wide_files(tmp_path: Path) -> None:
         "Sitemap: https://learner.github.io/portfolio/sitemap.xml"
         in (out / "robots.txt").read_text()
     )
-    listing = json.loads((out / "portfolio.json").read_text())
+    text = (out / "portfolio.json").read_text()
+    listing = json.loads(text)
+    assert text == json.dumps(listing, indent=2, ensure_ascii=False) + "\n"  # laid out whole
     assert sorted(b["name"] for b in listing["badges"]) == ["Badge number 1", "Badge number 2"]
     assert all(
         b["url"].startswith("https://learner.github.io/portfolio/badges/")
@@ -256,3 +258,13 @@ def test_an_output_path_outside_the_folder_is_refused(rel: str) -> None:
 @pytest.mark.parametrize("rel", ["index.html", "badges/x/./index.html", "a//b.png"])
 def test_an_output_path_inside_the_folder_is_accepted(rel: str) -> None:
     _check_target(rel)
+
+
+def test_a_site_without_badges_lists_none(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write_config(site)
+    (site / "content" / "badges").mkdir(parents=True)
+    assert build(site).exit_code == 0
+    text = (site / "output" / "portfolio.json").read_text()
+    assert json.loads(text)["badges"] == []
+    assert text == json.dumps(json.loads(text), indent=2) + "\n"
