@@ -71,24 +71,48 @@ def _walk(root: Path, given: str) -> Iterator[SourceFile | Diagnostic]:
 def _walk_files(
     root: Path, given: str, real_root: Path, problems: list[OSError]
 ) -> Iterator[SourceFile | Diagnostic]:
-    for folder, dirs, files in os.walk(root, onerror=problems.append, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        rel_folder = os.path.relpath(folder, root)
-        for name in sorted(files + [d for d in dirs if (Path(folder) / d).is_symlink()]):
-            path = Path(folder) / name
-            display = _display(given, rel_folder, name)
-            fmt = file_format(path)
-            if name.startswith(".") or (fmt is None and not path.is_symlink()):
+    yield from _walk_folder(str(root), ".", (given, real_root), problems)
+
+
+def _listing(folder: str, problems: list[OSError]) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(entries, key=lambda e: e.name)
+    except OSError as exc:
+        problems.append(exc)
+        return []
+
+
+def _walk_folder(
+    folder: str, rel: str, where: tuple[str, Path], problems: list[OSError]
+) -> Iterator[SourceFile | Diagnostic]:
+    """The folder's files (and links) in name order, then its folders' (one ``scandir``
+    a folder: its entries say what they are without a ``stat`` each)."""
+    given, real_root = where
+    folders: list[os.DirEntry[str]] = []
+    for entry in _listing(folder, problems):
+        if entry.name.startswith("."):
+            continue
+        link = entry.is_symlink()
+        if not link and entry.is_dir(follow_symlinks=False):
+            folders.append(entry)
+            continue
+        fmt = SUFFIXES.get(os.path.splitext(entry.name)[1].lower())  # noqa: PTH122
+        if fmt is None and not link:
+            continue
+        path, display = Path(entry.path), _display(given, rel, entry.name)
+        if link:
+            problem = _link_problem(path, real_root, display)
+            if problem is not None:
+                yield problem
                 continue
-            if path.is_symlink():
-                problem = _link_problem(path, real_root, display)
-                if problem is not None:
-                    yield problem
-                    continue
-                if fmt is None or path.is_dir():
-                    continue
-            if fmt is not None:
-                yield SourceFile(path, display, fmt)
+            if fmt is None or path.is_dir():
+                continue
+        if fmt is not None:
+            yield SourceFile(path, display, fmt)
+    for sub in folders:
+        inner = sub.name if rel == "." else os.path.join(rel, sub.name)  # noqa: PTH118
+        yield from _walk_folder(sub.path, inner, where, problems)
 
 
 def _given_file(path: Path, given: str) -> SourceFile | Diagnostic:
