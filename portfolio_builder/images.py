@@ -12,6 +12,7 @@ import base64
 import functools
 import hashlib
 import io
+import math
 import re
 import struct
 import zlib
@@ -41,6 +42,7 @@ Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 _PIXEL_CHUNKS = frozenset(
     (b"IHDR", b"PLTE", b"tRNS", b"IDAT", b"IEND", b"cHRM", b"gAMA", b"iCCP", b"sRGB", b"cICP")
 )
+Colour = tuple[int, int, int]
 _BIT_DEPTHS = {0: (1, 2, 4, 8, 16), 2: (8, 16), 3: (1, 2, 4, 8), 4: (8, 16), 6: (8, 16)}
 
 
@@ -157,15 +159,19 @@ def jpeg_bytes(img: Image.Image) -> bytes:
     return out.getvalue()
 
 
-def _wrap(draw: ImageDraw.ImageDraw, text: str, size: int, width: int) -> list[str]:
-    font = _font(size)
+def _wrap(text: str, size: int, width: int) -> list[str]:
     lines: list[str] = []
     for word in text.split():
-        if lines and draw.textlength(f"{lines[-1]} {word}", font=font) <= width:
+        if lines and _length(f"{lines[-1]} {word}", size) <= width:
             lines[-1] = f"{lines[-1]} {word}"
         else:
             lines.append(word)
     return lines[:3] + (["…"] if len(lines) > 3 else [])
+
+
+@functools.lru_cache(maxsize=1024)
+def _length(text: str, size: int) -> float:
+    return _font(size).getlength(text)
 
 
 @functools.lru_cache(maxsize=4)
@@ -181,20 +187,38 @@ def _card_base(footer: str) -> Image.Image:
 def card(picture: Image.Image, title: str, subtitle: str, footer: str) -> Image.Image:
     """The 1200x630 social preview: badge on the left, its name and issuer on the right."""
     img = _card_base(footer).copy()
-    draw = ImageDraw.Draw(img)
     box = (CARD_BADGE, CARD_BADGE)
     fitted = max(picture.size) == CARD_BADGE  # as ``picture`` draws it for the card
     badge = picture if fitted else ImageOps.contain(picture, box, Image.Resampling.BILINEAR)
     offset = (90 + (CARD_BADGE - badge.width) // 2, 115 + (CARD_BADGE - badge.height) // 2)
     img.paste(badge, offset, badge)
     y = 130
-    for line in _wrap(draw, title, 56, 580):
-        draw.text((560, y), line, font=_font(56), fill=(20, 20, 30))
+    for line in _wrap(title, 56, 580):
+        _write(img, (560, y), line, 56, (20, 20, 30))
         y += 68
-    for line in _wrap(draw, subtitle, 34, 580)[:2]:
-        draw.text((560, y + 20), line, font=_font(34), fill=(60, 60, 80))
+    for line in _wrap(subtitle, 34, 580)[:2]:
+        _write(img, (560, y + 20), line, 34, (60, 60, 80))
         y += 44
     return img
+
+
+def _write(img: Image.Image, xy: tuple[int, int], line: str, size: int, ink: Colour) -> None:
+    """``line`` in ``ink`` at ``xy``, as ``ImageDraw.text`` draws it."""
+    (left, top), shape = _lettering(line, size)
+    img.paste(ink, (xy[0] + left, xy[1] + top), shape)
+
+
+@functools.lru_cache(maxsize=128)
+def _lettering(line: str, size: int) -> tuple[tuple[int, int], Image.Image]:
+    """A line of text as a mask, and where it starts from the point it is written at.
+    Cached: the issuer's line, and often words of the name, recur on a site's cards, and
+    drawing the letters costs more than laying the mask on the card."""
+    font = _font(size)
+    box = font.getbbox(line)
+    left, top, right, bottom = (math.floor(box[0]), math.floor(box[1]), *map(math.ceil, box[2:]))
+    shape = Image.new("L", (max(right - left, 1), max(bottom - top, 1)), 0)
+    ImageDraw.Draw(shape).text((-left, -top), line, font=font, fill=255)
+    return (left, top), shape
 
 
 def image_png(source: bytes | None, is_svg: bool, name: str) -> bytes:

@@ -9,13 +9,14 @@ import zlib
 
 import pytest
 import zxingcpp
-from PIL import Image, ImageChops, ImageDraw, ImageStat
+from PIL import Image, ImageChops, ImageDraw, ImageFont, ImageStat
 
 from portfolio_builder.bake import bake_png, bake_png_chunk, png_chunk
 from portfolio_builder.extract.png import PNG_SIGNATURE, iter_chunks
 from portfolio_builder.images import (
     CARD_BADGE,
     CARD_SIZE,
+    card,
     card_jpeg,
     image_png,
     pixels_only,
@@ -167,3 +168,32 @@ def test_the_pixel_stream_is_kept_as_compressed() -> None:
     out = pixels_only(source) or b""
     assert b"".join(bytes(b) for k, b in iter_chunks(out, "x") if k == b"IDAT") == stream
     assert zlib.decompress(stream)
+
+
+def _drawn_card(title: str, subtitle: str) -> Image.Image:
+    """A card drawn the plain way: each line with ``ImageDraw.text``, as the card lays it out."""
+    expected = Image.new("RGB", CARD_SIZE, (247, 247, 250))
+    draw = ImageDraw.Draw(expected)
+    draw.rectangle((0, 0, 24, CARD_SIZE[1]), fill=(36, 76, 140))
+    font = ImageFont.load_default
+    draw.text((560, 540), "Site", font=font(28), fill=(90, 90, 110))
+    draw.text((560, 130), title, font=font(56), fill=(20, 20, 30))
+    draw.text((560, 218), subtitle, font=font(34), fill=(60, 60, 80))
+    return expected
+
+
+@pytest.mark.parametrize(
+    ("title", "subtitle"),
+    [("Rust", "Issued by Example University"), ("Ünïcödé ½", "Issued by 日本語 Ωmega")],
+)
+def test_the_card_writes_its_lines_as_text_is_drawn(title: str, subtitle: str) -> None:
+    empty = Image.new("RGBA", (CARD_BADGE, CARD_BADGE))
+    for _ in range(2):  # the second time, from the lines kept from the first
+        shown = card(empty, title, subtitle, "Site")
+        assert ImageChops.difference(shown, _drawn_card(title, subtitle)).getbbox() is None
+
+
+def test_a_word_longer_than_the_card_is_cut_at_its_edge() -> None:
+    shown = card(Image.new("RGBA", (CARD_BADGE, CARD_BADGE)), "W" * 60, "", "Site")
+    assert shown.size == CARD_SIZE
+    assert shown.getpixel((CARD_SIZE[0] - 1, 150)) != (247, 247, 250)  # it reaches the edge
