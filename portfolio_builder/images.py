@@ -123,7 +123,8 @@ def rasterise(data: bytes, is_svg: bool, size: int = IMAGE_SIZE) -> Image.Image 
             if img.width * img.height > MAX_PIXELS:
                 return None
             img.draft("RGBA", (size, size))
-            picture = img.convert("RGBA")
+            img.load()
+            picture = img if img.mode == "RGBA" else img.convert("RGBA")  # no copy if RGBA
         picture.thumbnail((size, size))
         return picture
     except Exception:  # any unreadable image becomes a placeholder, never a crash
