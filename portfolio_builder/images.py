@@ -217,7 +217,8 @@ def _lettering(line: str, size: int) -> tuple[tuple[int, int], Image.Image]:
     font = _font(size)
     box = font.getbbox(line)
     left, top, right, bottom = (math.floor(box[0]), math.floor(box[1]), *map(math.ceil, box[2:]))
-    shape = Image.new("L", (max(right - left, 1), max(bottom - top, 1)), 0)
+    width = min(max(right - left, 1), CARD_SIZE[0])  # past that, off any card: kept small
+    shape = Image.new("L", (width, max(bottom - top, 1)), 0)
     ImageDraw.Draw(shape).text((-left, -top), line, font=font, fill=255)
     return (left, top), shape
 
