@@ -89,6 +89,19 @@ def _put(target: str, data: bytes, made: set[str]) -> os.stat_result:
         return os.fstat(handle.fileno())
 
 
+def _linked(source: str, target: str, made: set[str]) -> os.stat_result:
+    """An image made into the stage cache, put in the staging folder as a second link to
+    that file (the cache replaces its files, never writes into them), else a copy."""
+    _parent_made(target, made)
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        raise
+    except OSError:  # no hard links here (or across devices)
+        shutil.copyfile(source, target)
+    return os.lstat(target)
+
+
 def _carry(source: str, target: str, made: set[str], info: os.stat_result) -> os.stat_result:
     """``source`` (its stat ``info``) into the staging folder: a hard link (the same file),
     else a copy keeping its times; the stat of what is there now."""
@@ -228,6 +241,9 @@ class _Fill:
         if how == "carry" and info is not None:
             now = _carry(f"{self.real}/{item.path}", target, self.made, info)
             self.report.unchanged.append(item.path)
+        elif how == "write" and isinstance(item, Asset) and self.cache is not None:
+            now = _linked(str(self.cache.asset_file(item)), target, self.made)
+            self.report.written.append(item.path)
         elif how == "write":
             now = _put(target, _bytes_of(item, self.cache), self.made)
             self.report.written.append(item.path)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import base64
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -268,3 +269,23 @@ def test_a_site_without_badges_lists_none(tmp_path: Path) -> None:
     text = (site / "output" / "portfolio.json").read_text()
     assert json.loads(text)["badges"] == []
     assert text == json.dumps(json.loads(text), indent=2) + "\n"
+
+
+def test_images_are_linked_from_the_stage_cache_and_outlive_it(tmp_path: Path) -> None:
+    """An image is written once, into the cache, and linked into the site; removing the
+    cache (always safe) leaves the site's images whole."""
+    site = _site(tmp_path)
+    assert build(site).exit_code == 0
+    out = site / "output"
+    [card] = list(out.glob("badges/badge-number-1-*/card.*.jpg"))
+    cached = list((site / ".portfolio-cache").rglob(card.name + "*"))
+    assert [c.stat().st_ino for c in cached] == [card.stat().st_ino]
+    before = output_files(out)
+    shutil.rmtree(site / ".portfolio-cache")
+    assert output_files(out) == before
+    write_badge(site, "b9", assertion(9))
+    assert build(site).exit_code == 0
+    assert (
+        output_files(out)[card.relative_to(out).as_posix()]
+        == before[card.relative_to(out).as_posix()]
+    )
