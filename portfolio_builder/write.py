@@ -152,10 +152,14 @@ def _bytes_of(item: Output, cache: StageCache | None) -> bytes:
     return cache.asset_file(item).read_bytes() if cache else item.make()
 
 
-def _digest(item: Output) -> str:
+def _digest(item: Output, cache: StageCache | None) -> str:
     if isinstance(item, KnownPage):
         return item.sha
-    return _sha(item.data) if isinstance(item, RenderedFile) else f"asset:{item.key}"
+    if isinstance(item, RenderedFile):
+        return _sha(item.data)
+    if cache is not None and cache.made_aside(item):
+        return "asset:changed"  # made from a file that changed meanwhile: never carried
+    return f"asset:{item.key}"
 
 
 def _keep_users_files(real: str, staging: str, old: dict[str, str], made: set[str]) -> None:
@@ -230,7 +234,7 @@ class _Fill:
         """Place a planned file now, or hold it until the changes have been shown."""
         item, how, _ = planned
         if how != "foreign":
-            self.owned[item.path] = _digest(item)
+            self.owned[item.path] = _digest(item, self.cache)
         if self.publish is None:
             self.place(planned)
             return
