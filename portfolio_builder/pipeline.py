@@ -156,8 +156,11 @@ def full_build(
         checks = VerifyCache(cache.folder, fetcher, exact=options.now is not None)
         items, more = _verify_all(progress(files) if progress else files, ctx, (cache, checks))
         stale = fetcher.next_stale(started)
+    statuses = tuple(str(i.report.status) for i in items)
+    span = _time_span(items, now, options)
     pages, page_notes = load_pages(options.site / "content")
     model = assemble(config, items, pages, (now, url), identities)
+    del items  # what pages show is in the model; every badge's read need not stay
     common = digest_of((template_digest(theme), theme.static, config, url, STATUS_LABELS))
     renders = RenderCache(cache.folder, common)
     written = write_site(out, render_site(model, theme, renders), cache)
@@ -165,9 +168,8 @@ def full_build(
     renders.save()
     diagnostics = [*notes, *_found_notes(found, options.site), *more, *page_notes]
     diagnostics += [*model.diagnostics, *written.diagnostics]
-    statuses = tuple(str(i.report.status) for i in items)
     report = BuildReport(out, statuses, tuple(diagnostics), written)
-    until = min(_time_span(items, now, options), math.inf if stale is None else stale)
+    until = min(span, math.inf if stale is None else stale)
     inputs = ((*usual, *extras), before | more_inputs)
     rebuild.remember(options, inputs, (started, until), report)
     return report
