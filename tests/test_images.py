@@ -3,14 +3,17 @@ shows the badge; the QR code scans."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import zlib
+from pathlib import Path
 
 import pytest
 import zxingcpp
 from PIL import Image, ImageChops, ImageDraw, ImageStat
 
+from portfolio_builder.badgefile import BadgeFile, Changed
 from portfolio_builder.bake import bake_png, bake_png_chunk, png_chunk
 from portfolio_builder.extract.png import PNG_SIGNATURE, iter_chunks
 from portfolio_builder.images import (
@@ -167,3 +170,18 @@ def test_the_pixel_stream_is_kept_as_compressed() -> None:
     out = pixels_only(source) or b""
     assert b"".join(bytes(b) for k, b in iter_chunks(out, "x") if k == b"IDAT") == stream
     assert zlib.decompress(stream)
+
+
+def test_a_badge_file_is_read_when_drawn_and_one_gone_meanwhile_is_a_placeholder(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "badge.png"
+    path.write_bytes(baked(picture_png("RGBA")))
+    source = BadgeFile(path, hashlib.sha256(path.read_bytes()).hexdigest())
+    made = image_png(source, False, "Badge")
+    assert made == image_png(path.read_bytes(), False, "Badge")
+    assert not isinstance(made, Changed)
+    path.unlink()
+    gone = image_png(source, False, "Badge")
+    assert isinstance(gone, Changed)  # never kept under the name of the bytes it lacks
+    assert decoded(gone).size == (512, 512)
