@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from portfolio_builder import __version__
+from portfolio_builder.badgefile import BadgeFile, ImageSource, badge_file
 from portfolio_builder.config import Config
 from portfolio_builder.content import Page, Sidecar
 from portfolio_builder.diagnostics import Diagnostic, warning
@@ -65,13 +66,12 @@ def issuer_key(issuer: Issuer | None) -> str:
     return f"{slugify(issuer.name or 'issuer', 32)}-{short_hash(issuer.id or issuer.name or '')}"
 
 
-def image_source(read: ReadResult, badge: Badge) -> tuple[bytes | None, bool]:
+def image_source(read: ReadResult, badge: Badge) -> tuple[ImageSource, bool]:
+    """The badge's picture: its file (keyed by the SHA-256 the read knows, never read
+    here when it does), else an image ``data:`` URI in the credential."""
     fmt = read.source.format
     if fmt in (FileFormat.PNG, FileFormat.SVG):
-        try:
-            return read.source.path.read_bytes(), fmt is FileFormat.SVG
-        except OSError:
-            return None, False
+        return badge_file(read.source.path, read.sha256), fmt is FileFormat.SVG
     achievement = badge.achievement if isinstance(badge.achievement, Achievement) else None
     for image in (badge.image, achievement.image if achievement else None):
         decoded = decode_data_uri(image.url) if image else None
@@ -112,7 +112,12 @@ def _entry(
     tags = tuple(dict.fromkeys([*(achievement.tags if achievement else ()), *item.sidecar.tags]))
     issuer_line = f"Issued by {issuer.name}" if issuer and issuer.name else ""
     hosted = rehost(
-        read.payload, [read.badge, report.badge], report.fetched, config.privacy, (slug, identities)
+        read.payload,
+        [read.badge, report.badge],
+        report.fetched,
+        config.privacy,
+        (slug, identities),
+        source if isinstance(source, BadgeFile) else None,
     )
     return Entry(
         slug=slug,

@@ -7,7 +7,8 @@
   path to its hash; the hash is the truth.
 * Generated images (badge images, preview cards, QR codes) are stored under their
   hash-named file name, made once for unchanged inputs, in worker processes on
-  every core when there are many.
+  every core when there are many. One made from a badge file rewritten while the
+  build ran (``badgefile.Changed``) is put aside for that build only.
 
 A damaged or unreadable entry is a miss, never an error. Deleting the folder is
 always safe.
@@ -16,11 +17,13 @@ always safe.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import hashlib
 import multiprocessing
 import os
 import pickle
+import shutil
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -28,6 +31,7 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from portfolio_builder import __version__
+from portfolio_builder.badgefile import Changed
 from portfolio_builder.model import SourceFile
 from portfolio_builder.reading import DEFAULT_MAX_BYTES, ReadResult, read_badge
 from portfolio_builder.sitemodel import Asset
@@ -81,6 +85,7 @@ class StageCache:
         self._index_path = folder / "stages" / f"{READ_VERSION}-index.pickle"
         self._index: dict[str, tuple[Stat, str]] = self._load_index()
         self._seen: dict[str, tuple[Stat, str]] = {}
+        self._aside: dict[Path, Path] = {}
 
     def _load_index(self) -> dict[str, tuple[Stat, str]]:
         try:
@@ -111,7 +116,8 @@ class StageCache:
 
     def read_keyed(self, source: SourceFile) -> tuple[ReadResult, str | None]:
         """The read and its key (None when the file's bytes could not be hashed, or they
-        changed while being read): what later stages key their own entries by."""
+        changed while being read): what later stages key their own entries by. A read
+        with a key carries its file's SHA-256 (what its images are keyed by)."""
         digest = self.file_hash(source.path)
         if digest is None:
             return read_badge(source, self.max_bytes), None
@@ -125,6 +131,7 @@ class StageCache:
         seen = self._seen.get(str(source.path))
         if seen is None or _stat(source.path) != seen[0]:  # changed while read
             return result, None
+        result = dataclasses.replace(result, sha256=digest)
         store_whole(entry, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
         return result, key
 
@@ -135,27 +142,50 @@ class StageCache:
             store_whole(self._index_path, data)
 
     def asset_file(self, asset: Asset) -> Path:
+        """Where the asset's bytes are stored (or were put aside, see ``make_assets``)."""
+        target = self._asset_target(asset)
+        return self._aside.get(target, target)
+
+    def made_aside(self, asset: Asset) -> bool:
+        """Whether this build made the asset from a file that changed while it ran."""
+        return bool(self._aside) and self._asset_target(asset) in self._aside
+
+    def _asset_target(self, asset: Asset) -> Path:
         name = asset.path.rsplit("/", 1)[-1]
         key = f"{name}.{asset.key}" if asset.key else name
         return self.folder / f"{ASSET_VERSION}-{__version__}" / key[-2:] / key
 
     def make_assets(self, assets: Iterable[Asset], workers: int | None = None) -> None:
-        """Make every asset not already stored, on all cores; each is stored whole."""
-        jobs = [(a.make, self.asset_file(a)) for a in assets]
-        jobs = [(make, target) for make, target in jobs if not target.is_file()]
+        """Make every asset not already stored, on all cores; each is stored whole. One
+        made from a file that changed during the build (``Changed``) is put aside for this
+        build only, never stored under its key for a later one."""
+        aside = self.folder / "changed"
+        with contextlib.suppress(OSError):
+            shutil.rmtree(aside)  # what an earlier build put aside
+        targets = [(a.make, self._asset_target(a)) for a in assets]
+        jobs = [
+            (make, target, aside / f"{os.getpid()}-{n}-{target.name}")
+            for n, (make, target) in enumerate(targets)
+            if not target.is_file()
+        ]
         workers = workers or os.cpu_count() or 1
         # Only partials of module functions can be sent to another process.
-        sendable = [isinstance(make, functools.partial) for make, _ in jobs]
+        sendable = [isinstance(job[0], functools.partial) for job in jobs]
         parallel = sum(sendable) >= PARALLEL_FROM and workers >= 2
         remote = [job for job, ok in zip(jobs, sendable, strict=True) if parallel and ok]
         local = [job for job, ok in zip(jobs, sendable, strict=True) if not (parallel and ok)]
-        for make, target in local:
-            _make_one(make, target)
+        for make, target, put in local:
+            self._note(target, put, _make_one(make, target, put))
         if remote:
             with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
-                makers, targets = zip(*remote, strict=True)
-                for _ in pool.map(_make_one, makers, targets, chunksize=8):
-                    pass
+                makers, goals, puts = zip(*remote, strict=True)
+                done = pool.map(_make_one, makers, goals, puts, chunksize=8)
+                for target, put, was_aside in zip(goals, puts, done, strict=True):
+                    self._note(target, put, was_aside)
+
+    def _note(self, target: Path, put: Path, was_aside: bool) -> None:
+        if was_aside:
+            self._aside[target] = put
 
 
 def _context() -> BaseContext:
@@ -169,6 +199,12 @@ def _context() -> BaseContext:
     return context
 
 
-def _make_one(make: Callable[[], bytes], target: Path) -> None:
-    if not target.is_file():
-        store_whole(target, make())
+def _make_one(make: Callable[[], bytes], target: Path, aside: Path) -> bool:
+    """Store what ``make`` makes at ``target``, or at ``aside`` (True) when it is
+    ``Changed``; nothing when ``target`` is already stored."""
+    if target.is_file():
+        return False
+    data = make()
+    changed = isinstance(data, Changed)
+    store_whole(aside if changed else target, data)
+    return changed

@@ -2,8 +2,10 @@
 
 Nothing here runs during rendering: ``Asset`` values carry a content-hashed path
 and a function that makes the bytes, which ``write`` calls only when that file is
-missing. SVG is always rasterised (an SVG can carry script), never served as is. A PNG
-that already fits is rewritten with only its pixel chunks (see ``pixels_only``).
+missing. A badge's picture is keyed by its file's SHA-256 and read only when drawn
+(see ``badgefile``). SVG is always rasterised (an SVG can carry script), never served
+as is. A PNG that already fits is rewritten with only its pixel chunks (see
+``pixels_only``).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from urllib.parse import unquote_to_bytes
 import resvg_py
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
+from portfolio_builder.badgefile import Changed, ImageSource, load, source_digest
 from portfolio_builder.bake import png_chunk
 from portfolio_builder.extract.png import PNG_SIGNATURE, PngError, iter_chunks
 from portfolio_builder.sitemodel import Asset
@@ -223,13 +226,17 @@ def _lettering(line: str, size: int) -> tuple[tuple[int, int], Image.Image]:
     return (left, top), shape
 
 
-def image_png(source: bytes | None, is_svg: bool, name: str) -> bytes:
-    fitting = pixels_only(source) if source and not is_svg else None
-    return fitting or png_bytes(picture(source, is_svg, name))
+def image_png(source: ImageSource, is_svg: bool, name: str) -> bytes:
+    data, changed = load(source)
+    fitting = pixels_only(data) if data and not is_svg else None
+    made = fitting or png_bytes(picture(data, is_svg, name))
+    return Changed(made) if changed else made
 
 
-def card_jpeg(source: bytes | None, is_svg: bool, lines: tuple[str, str, str]) -> bytes:
-    return jpeg_bytes(card(picture(source, is_svg, lines[0], CARD_BADGE), *lines))
+def card_jpeg(source: ImageSource, is_svg: bool, lines: tuple[str, str, str]) -> bytes:
+    data, changed = load(source)
+    made = jpeg_bytes(card(picture(data, is_svg, lines[0], CARD_BADGE), *lines))
+    return Changed(made) if changed else made
 
 
 def picture(source: bytes | None, is_svg: bool, name: str, size: int = IMAGE_SIZE) -> Image.Image:
@@ -237,16 +244,17 @@ def picture(source: bytes | None, is_svg: bool, name: str, size: int = IMAGE_SIZ
     return found if found is not None else placeholder(name, size)
 
 
-# The makers are partials of module functions, so they can run in another process.
-def image_asset(folder: str, source: bytes | None, is_svg: bool, name: str) -> Asset:
-    key = digest(source or b"", str(is_svg), name)
+# The makers are partials of module functions, so they can run in another process; they
+# hold a badge file's path, never its bytes (see ``badgefile``).
+def image_asset(folder: str, source: ImageSource, is_svg: bool, name: str) -> Asset:
+    key = digest(source_digest(source), str(is_svg), name)
     return Asset(f"{folder}image.{key}.png", functools.partial(image_png, source, is_svg, name))
 
 
 def card_asset(
-    folder: str, source: bytes | None, is_svg: bool, lines: tuple[str, str, str]
+    folder: str, source: ImageSource, is_svg: bool, lines: tuple[str, str, str]
 ) -> Asset:
-    key = digest(source or b"", str(is_svg), *lines)
+    key = digest(source_digest(source), str(is_svg), *lines)
     return Asset(f"{folder}card.{key}.jpg", functools.partial(card_jpeg, source, is_svg, lines))
 
 

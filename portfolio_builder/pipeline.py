@@ -245,18 +245,20 @@ def full_build(
     setup = _set_up(options, config, started, warm)
     cache = StageCache(options.site / DEFAULT_CACHE_DIR.parent)
     items, notes, stale = _check_badges(options, setup, cache, warm, progress, started)
+    statuses = tuple(str(i.report.status) for i in items)
+    span = _time_span(items, setup.now, options) if warm is None else math.inf
     pages, page_notes = load_pages(options.site / "content")
     known = warm.entries if warm else None
     clock_url = (setup.now, setup.url)
     model = assemble(setup.config, items, pages, clock_url, setup.identities, known)
+    del items  # what pages show is in the model; every badge's read need not stay
     written = _write(model, setup, cache, session)
     diagnostics = [*setup.notes, *notes, *page_notes, *model.diagnostics, *written.diagnostics]
-    statuses = tuple(str(i.report.status) for i in items)
     report = BuildReport(setup.out, statuses, tuple(diagnostics), written)
     if warm is not None:
         rebuild.forget(options.site)
         return report
-    until = min(_time_span(items, setup.now, options), math.inf if stale is None else stale)
+    until = min(span, math.inf if stale is None else stale)
     inputs = ((*usual, *extras), before | more_inputs)
     rebuild.remember(options, inputs, (started, until), report)
     settle()

@@ -22,6 +22,7 @@ class ReadResult:
     payload: RawPayload | None
     badge: Badge | None
     diagnostics: tuple[Diagnostic, ...]
+    sha256: str | None = None  # of the bytes read, when the stage cache vouches for it
 
 
 def _too_large(source: SourceFile, size: int, max_bytes: int) -> Diagnostic:

@@ -10,10 +10,12 @@ opts in with ``privacy.publish_plaintext_email``.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from typing import Any
 
+from portfolio_builder.badgefile import BadgeFile, Changed, badge_file
 from portfolio_builder.bake import bake_png
 from portfolio_builder.config import Privacy
 from portfolio_builder.images import digest, placeholder, png_bytes, rasterise
@@ -124,24 +126,44 @@ def _fetched(copies: tuple[FetchedCopy, ...], secrets: set[str], originals: bool
     return files
 
 
-def _download(payload: RawPayload, slug: str, secrets: set[str]) -> Asset | None:
-    """The baked image; an SVG is offered as a PNG baked with the same data."""
+def _download(
+    payload: RawPayload, slug: str, secrets: set[str], original: BadgeFile | None
+) -> Asset | None:
+    """The baked image; an SVG is offered as a PNG baked with the same data. Keyed by
+    the file's SHA-256; its bytes are read only when the download is made."""
     fmt = payload.source.format
     if leaks(payload.data, payload.text, secrets) or fmt not in (FileFormat.PNG, FileFormat.SVG):
         return None
-    try:
-        data = payload.source.path.read_bytes()
-    except OSError:
+    original = original or badge_file(payload.source.path, None)
+    if original is None:
         return None
     path = f"badges/{slug}/{slug}.png"
     if fmt is FileFormat.PNG:
-        return Asset(path, lambda: data, digest(data))
+        make = functools.partial(png_download, original, payload.text, slug)
+        return Asset(path, make, digest(original.sha256))
+    make = functools.partial(svg_download, original, payload.text, slug)
+    return Asset(path, make, digest(original.sha256, payload.raw))
 
-    def make() -> bytes:
-        picture = rasterise(data, True) or placeholder(slug)
-        return bake_png(png_bytes(picture), payload.text)
 
-    return Asset(path, make, digest(data, payload.raw))
+def png_download(original: BadgeFile, text: str, slug: str) -> bytes:
+    """The baked PNG as it is. One rewritten since it was read is not the file the page
+    shows (nor was it checked for a plaintext email): a placeholder baked with the
+    page's data is offered instead, for this build only."""
+    data, same = original.load()
+    return data if data is not None and same else Changed(_placeholder_png(slug, text))
+
+
+def svg_download(original: BadgeFile, text: str, slug: str) -> bytes:
+    """The baked SVG drawn as a PNG baked with the same data (see ``png_download``)."""
+    data, same = original.load()
+    if data is None or not same:
+        return Changed(_placeholder_png(slug, text))
+    picture = rasterise(data, True) or placeholder(slug)
+    return bake_png(png_bytes(picture), text)
+
+
+def _placeholder_png(slug: str, text: str) -> bytes:
+    return bake_png(png_bytes(placeholder(slug)), text)
 
 
 def rehost(
@@ -150,13 +172,15 @@ def rehost(
     fetched: tuple[FetchedCopy, ...],
     privacy: Privacy,
     context: tuple[str, tuple[str, ...]],
+    original: BadgeFile | None = None,
 ) -> Rehosted:
-    """The files published beside one badge page. ``context`` is (slug, owner identities)."""
+    """The files published beside one badge page. ``context`` is (slug, owner identities);
+    ``original`` the badge file keyed by its known SHA-256 (hashed here when not given)."""
     slug, owner = context
     secrets = set() if privacy.publish_plaintext_email else plaintext_identities(badges, owner)
     version = next((b.version for b in badges if b and b.version), None)
     files = _original(payload, version, secrets) if privacy.publish_originals else []
     files += _fetched(fetched, secrets, privacy.publish_originals)
-    download = _download(payload, slug, secrets) if privacy.publish_originals else None
+    download = _download(payload, slug, secrets, original) if privacy.publish_originals else None
     redacted = any(f.redacted for f in files) or leaks(payload.data, payload.text, secrets)
     return Rehosted(tuple(files), download, redacted)

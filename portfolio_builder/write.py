@@ -232,8 +232,15 @@ class _Fill:
         """Place a planned file in the staging folder, noting that the build owns it."""
         item, how, _ = planned
         if how != "foreign":
-            self.owned[item.path] = output_digest(item)
+            self.owned[item.path] = self._digest(item)
         self.place(planned)
+
+    def _digest(self, item: Output) -> str:
+        """What the manifest records; an image made from a badge file that changed while
+        the build ran is never taken for its key's image by a later build."""
+        if isinstance(item, Asset) and self.cache is not None and self.cache.made_aside(item):
+            return "asset:changed"
+        return output_digest(item)
 
     def place(self, planned: Planned) -> None:
         item, how, info = planned

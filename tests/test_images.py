@@ -3,14 +3,17 @@ shows the badge; the QR code scans."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import zlib
+from pathlib import Path
 
 import pytest
 import zxingcpp
 from PIL import Image, ImageChops, ImageDraw, ImageFont, ImageStat
 
+from portfolio_builder.badgefile import BadgeFile, Changed
 from portfolio_builder.bake import bake_png, bake_png_chunk, png_chunk
 from portfolio_builder.extract.png import PNG_SIGNATURE, iter_chunks
 from portfolio_builder.images import (
@@ -197,3 +200,18 @@ def test_a_word_longer_than_the_card_is_cut_at_its_edge() -> None:
     shown = card(Image.new("RGBA", (CARD_BADGE, CARD_BADGE)), "W" * 60, "", "Site")
     assert shown.size == CARD_SIZE
     assert shown.getpixel((CARD_SIZE[0] - 1, 150)) != (247, 247, 250)  # it reaches the edge
+
+
+def test_a_badge_file_is_read_when_drawn_and_one_gone_meanwhile_is_a_placeholder(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "badge.png"
+    path.write_bytes(baked(picture_png("RGBA")))
+    source = BadgeFile(path, hashlib.sha256(path.read_bytes()).hexdigest())
+    made = image_png(source, False, "Badge")
+    assert made == image_png(path.read_bytes(), False, "Badge")
+    assert not isinstance(made, Changed)
+    path.unlink()
+    gone = image_png(source, False, "Badge")
+    assert isinstance(gone, Changed)  # never kept under the name of the bytes it lacks
+    assert decoded(gone).size == (512, 512)
