@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from portfolio_builder.assemble import STATUS_LABELS
+from portfolio_builder.fragments import FRAGMENTS, Fragments, install
 from portfolio_builder.markup import plain, safe_url
 from portfolio_builder.render_cache import (
     KnownPage,
@@ -76,6 +77,8 @@ class Renderer:
         self.parts = SiteParts(model)
         self._reads = Reads()
         self._first_card = model.entries[0].card.path if model.entries else None
+        install(theme.env)
+        self.cards = Fragments(self.parts, theme.env, cache.cards if cache else None)
 
     def page(self, template: str, path: str, head: Head, **context: Any) -> RenderedFile:
         depth = path.count("/")
@@ -83,6 +86,7 @@ class Renderer:
         if path == "404.html":
             root = urlsplit(self.model.base_url).path or "/"
         reads = self._reads = Reads()
+        cards = self.cards.on(reads)
         if "entries" in context:
             context["entries"] = TrackedList(context["entries"], reads)
         html = self.theme.env.get_template(template).render(
@@ -96,7 +100,9 @@ class Renderer:
             groups=TrackedMapping("groups", self.model.groups, reads),
             issuer_images=TrackedMapping("issuer_images", self.model.issuer_images, reads),
             status_labels=STATUS_LABELS,
+            card_list=cards.joined,
             **context,
+            **{FRAGMENTS: cards},
         )
         return RenderedFile(_target(path), html.encode("utf-8"))
 
