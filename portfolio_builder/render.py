@@ -36,7 +36,7 @@ from portfolio_builder.sharing import (
     share_links,
 )
 from portfolio_builder.sitefiles import site_files, verification_json
-from portfolio_builder.sitemodel import Asset, Entry, Group, SiteModel
+from portfolio_builder.sitemodel import Asset, Entry, Group, Hosted, SiteModel
 from portfolio_builder.themes import Theme, fingerprint
 
 VALIDATOR_URL = "https://openbadgesvalidator.imsglobal.org/"
@@ -127,6 +127,7 @@ class Renderer:
     def _recorded(
         self, target: str, inputs: tuple[str, tuple[Entry, ...]], make: Callable[[], RenderedFile]
     ) -> RenderedFile:
+        self._reads = Reads()  # a file not made from templates reads no part of the site
         made = make()
         if self.cache is not None:
             parts = tuple(sorted(self._reads.parts))
@@ -179,11 +180,23 @@ class Renderer:
         base = f"badge|{entry.digest}"
         html = self.cached(entry.path, base, functools.partial(self._badge_page, entry))
         outputs: list[Output] = [html, entry.image, entry.card, entry.qr]
-        outputs += [RenderedFile(entry.path + h.name, h.body) for h in entry.hosted]
+        outputs += [self.hosted(entry, h) for h in entry.hosted]
         if entry.download:
             outputs.append(entry.download)
-        outputs.append(RenderedFile(entry.path + "verification.json", verification_json(entry)))
+        outputs.append(self.verification(entry))
         return outputs
+
+    def hosted(self, entry: Entry, hosted: Hosted) -> Output:
+        """A re-hosted file; known by its badge's digest, which covers what it is made of."""
+        path = entry.path + hosted.name
+        file = RenderedFile(path, hosted.body)
+        return self.cached(path, f"hosted|{entry.digest}|{hosted.name}", lambda: file)
+
+    def verification(self, entry: Entry) -> Output:
+        """``verification.json``, made only when its badge's digest is new."""
+        path = entry.path + "verification.json"
+        make = functools.partial(_file, path, verification_json, entry)
+        return self.cached(path, f"verification|{entry.digest}", make)
 
     def _badge_page(self, entry: Entry) -> RenderedFile:
         cert = self.cert(entry)
@@ -266,6 +279,10 @@ class Renderer:
 
     def _abs(self, path: str) -> str:
         return self.model.base_url + path
+
+
+def _file(path: str, make: Callable[[Entry], bytes], entry: Entry) -> RenderedFile:
+    return RenderedFile(path, make(entry))
 
 
 def _summary(entry: Entry) -> str:

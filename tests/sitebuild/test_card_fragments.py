@@ -1,5 +1,6 @@
 """A badge's card is rendered once per build (for each page depth), however many pages
-list it, and kept from one build to the next while what it shows is unchanged."""
+list it, and kept from one build to the next while what it shows is unchanged; a
+badge's ``verification.json`` and re-hosted files are made only when the badge changed."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from portfolio_builder import render
 from portfolio_builder.fragments import Fragments
 from portfolio_builder.render import Renderer
 from portfolio_builder.sitemodel import Entry
@@ -166,3 +168,34 @@ def test_a_theme_without_cards_still_lists_badges(tmp_path: Path) -> None:
     index = (site / "output" / "index.html").read_text()
     names = "".join(f"<li>Badge number {n}</li>" for n in (1, 2, 3))
     assert f"<ol>{names}</ol>" in index
+
+
+def test_verification_files_are_made_again_only_for_a_changed_badge(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dumped: list[str] = []
+    made: list[str] = []
+    dump, recorded = render.verification_json, Renderer._recorded
+
+    def dump_spy(entry: Entry) -> bytes:
+        dumped.append(entry.name)
+        return dump(entry)
+
+    def made_spy(self: Renderer, target: str, *args: Any) -> Any:
+        made.append(target)
+        return recorded(self, target, *args)
+
+    monkeypatch.setattr(render, "verification_json", dump_spy)
+    monkeypatch.setattr(Renderer, "_recorded", made_spy)
+    site = _site(tmp_path)
+    assert build(site).exit_code == 0
+    assert sorted(dumped) == ["Badge number 1", "Badge number 2", "Badge number 3"]
+    dumped.clear()
+    made.clear()
+    write_badge(site, "b2", assertion(2, badge={"tags": ["tag2", "common"], "name": "Renamed"}))
+    assert build(site).exit_code == 0
+    assert dumped == ["Renamed"]
+    files = sorted(p.rsplit("/", 1)[-1] for p in made if p.endswith(".json"))
+    assert files == ["assertion.json", "verification.json"]  # the renamed badge's alone
+    assert all(p.startswith("badges/renamed-") for p in made if p.endswith(".json"))
+    _same_as_clean(site, tmp_path)
