@@ -41,6 +41,7 @@ from portfolio_builder.render_cache import (
     TrackedValue,
     listed_entries,
     listed_entry,
+    of_listed,
     plain_digest,
     rebound,
 )
@@ -130,8 +131,6 @@ class Fragments:
         self._keys: dict[int, tuple[object, str | None]] = {}
         self._site_keys: dict[tuple[str, ...], str] = {}
         self._parts: dict[tuple[str, ...], tuple[str, ...]] = {}
-        if records is not None:
-            records.live = {e.digest for e in parts.model.entries}
 
     def on(self, reads: Reads) -> PageCards:
         """The cards as one page sees them: what they read is noted in ``reads``."""
@@ -252,4 +251,4 @@ def _included(template: Template, given: dict[str, Any], entries: Iterable[Any])
 
 def _site_parts(parts: tuple[str, ...]) -> tuple[str, ...]:
     """The parts of the site read, leaving out those of the badge."""
-    return tuple(p for p in parts if p != LISTED and not p.startswith(LISTED + "."))
+    return tuple(p for p in parts if not of_listed(p))

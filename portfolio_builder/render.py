@@ -74,7 +74,9 @@ class Renderer:
         self.static = {name: fingerprint(name, body) for name, body in theme.static.items()}
         self.by_slug = {e.slug: e for e in model.entries}
         self.cache = cache
-        self.parts = SiteParts(model)
+        self.parts = SiteParts(model, cache.fields if cache else None)
+        if cache is not None:
+            cache.live = {e.digest for e in model.entries}
         self._reads = Reads()
         self._first_card = model.entries[0].card.path if model.entries else None
         install(theme.env)

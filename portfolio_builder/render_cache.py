@@ -42,6 +42,7 @@ RENDER_VERSION = "render-1"
 Record = tuple[tuple[str, ...], str, str]  # (parts of the site read, key, sha-256 of bytes)
 CardLocator = tuple[str, ...]  # (template, a key of each other name read, the badge's digest)
 CardRecord = tuple[tuple[str, ...], str, str]  # (parts read, key of the site's parts, HTML)
+Fields = dict[tuple[str, ...], dict[str, str]]  # fields read: {a badge's digest: theirs}
 
 
 def digest_of(value: Any) -> str:
@@ -235,30 +236,45 @@ def _field(entry: Entry, path: str) -> object:
     return value
 
 
-class SiteParts:
-    """Digests of the parts of one build's site, each made once, when first needed."""
+def of_listed(part: str) -> bool:
+    """Whether a part read is one of the badges a listing page lists (``entries.name``)."""
+    return part == LISTED or part.startswith(LISTED + ".")
 
-    def __init__(self, model: SiteModel, fields: dict[tuple[str, str], str] | None = None) -> None:
+
+class SiteParts:
+    """Digests of the parts of one build's site, each made once, when first needed.
+    ``fields`` holds, for each set of fields listing pages read, the digest of those
+    fields of each badge by its digest; it is kept from one build to the next."""
+
+    def __init__(self, model: SiteModel, fields: Fields | None = None) -> None:
         self.model = model
         self._known: dict[str, str] = {}
-        self._fields = {} if fields is None else fields  # (entry digest, path): digest
+        self._fields: Fields = {} if fields is None else fields
+        self._lists: dict[tuple[tuple[str, ...], int], tuple[Sequence[Entry], str]] = {}
 
-    def digest(self, part: str, listed: Sequence[Entry] = ()) -> str:
-        """The digest of one part of the site; of a listing part, over ``listed``."""
-        if part == LISTED or part.startswith(LISTED + "."):
-            return self._listed(part, listed)
+    def digest(self, part: str) -> str:
+        """The digest of one part of the site (not of a listing page's badges)."""
         if part not in self._known:
             self._known[part] = digest_of(self._value(part))
         return self._known[part]
 
-    def _listed(self, part: str, listed: Sequence[Entry]) -> str:
-        h = hashlib.sha256()
+    def listed(self, fields: tuple[str, ...], listed: Sequence[Entry]) -> str:
+        """The digest of the ``fields`` of each badge of ``listed``, in order."""
+        done = self._lists.get((fields, id(listed)))
+        if done is not None and done[0] is listed:
+            return done[1]
+        known = self._fields.setdefault(fields, {})
+        digests: list[str] = []
         for entry in listed:
-            known = self._fields.get((entry.digest, part))
-            if known is None:
-                known = self._fields[(entry.digest, part)] = digest_of(_field(entry, part))
-            h.update(known.encode())
-        return h.hexdigest()
+            found = known.get(entry.digest) if entry.digest else None
+            if found is None:
+                found = digest_of([_field(entry, f) for f in fields])
+                if entry.digest:
+                    known[entry.digest] = found
+            digests.append(found)
+        result = hashlib.sha256("".join(digests).encode()).hexdigest()
+        self._lists[(fields, id(listed))] = (listed, result)
+        return result
 
     def _value(self, part: str) -> object:
         if part == "groups":
@@ -283,21 +299,26 @@ class KnownPage:
 
 
 class RenderCache:
-    """The last build's page keys, and this build's, saved for the next one."""
+    """The last build's page keys, and this build's, saved for the next one; with the
+    digests of the fields listing pages read of each badge."""
 
     def __init__(self, folder: Path, common: str) -> None:
         self.path = folder / "stages" / f"{RENDER_VERSION}.pickle"
         self.common = hashlib.sha256(f"{RENDER_VERSION}{code_stamp()}{common}".encode()).digest()
-        self.previous = self._load()
+        self.previous, self.fields = self._load()
+        self._fields_known = sum(len(f) for f in self.fields.values())
         self.now: dict[str, Record] = {}
+        self.live: set[str] = set()  # the digests of this build's badges
         self.cards = CardRecords(folder / "stages" / f"{RENDER_VERSION}-cards.pickle", self.common)
 
-    def _load(self) -> dict[str, Record]:
+    def _load(self) -> tuple[dict[str, Record], Fields]:
         try:
-            found = pickle.loads(self.path.read_bytes())
+            pages, common, fields = pickle.loads(self.path.read_bytes())
         except Exception:  # no record, or a damaged one: render every page
-            return {}
-        return found if isinstance(found, dict) else {}
+            return {}, {}
+        if not isinstance(pages, dict) or not isinstance(fields, dict):
+            return {}, {}
+        return pages, fields if common == self.common else {}  # for this code and settings
 
     def key(
         self, base: str, parts: tuple[str, ...], site: SiteParts, listed: Sequence[Entry] = ()
@@ -305,7 +326,11 @@ class RenderCache:
         h = hashlib.sha256(self.common)
         h.update(base.encode())
         for part in parts:
-            h.update(f"|{part}={site.digest(part, listed)}".encode())
+            if not of_listed(part):
+                h.update(f"|{part}={site.digest(part)}".encode())
+        fields = tuple(p for p in parts if of_listed(p))
+        if fields:
+            h.update(f"|{','.join(fields)}={site.listed(fields, listed)}".encode())
         return h.hexdigest()
 
     def known(
@@ -318,10 +343,15 @@ class RenderCache:
         return record
 
     def save(self) -> None:
-        if self.now != self.previous:
+        grown = sum(len(f) for f in self.fields.values()) != self._fields_known
+        if self.now != self.previous or grown:
+            fields = {
+                k: {d: v for d, v in f.items() if d in self.live} for k, f in self.fields.items()
+            }
+            data = pickle.dumps((self.now, self.common, fields), pickle.HIGHEST_PROTOCOL)
             with contextlib.suppress(OSError):
-                store_whole(self.path, pickle.dumps(self.now, protocol=pickle.HIGHEST_PROTOCOL))
-        self.cards.save()
+                store_whole(self.path, data)
+        self.cards.save(self.live)
 
 
 class CardRecords:
@@ -333,7 +363,6 @@ class CardRecords:
         self.path = path
         self.common = common
         self.made: dict[CardLocator, CardRecord] = {}
-        self.live: set[str] = set()  # the digests of this build's badges
         self._previous: dict[CardLocator, CardRecord] | None = None
 
     def get(self, locator: CardLocator) -> CardRecord | None:
@@ -348,12 +377,13 @@ class CardRecords:
             return {}
         return found if common == self.common and isinstance(found, dict) else {}
 
-    def save(self) -> None:
+    def save(self, live: set[str]) -> None:
+        """Keep this build's new cards and the last build's of the badges ``live``."""
         if not self.made:
             return
         if self._previous is None:
             self._previous = self._load()
-        kept = {k: v for k, v in self._previous.items() if k[-1] in self.live}
+        kept = {k: v for k, v in self._previous.items() if k[-1] in live}
         data = (self.common, kept | self.made)
         with contextlib.suppress(OSError):
             store_whole(self.path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
