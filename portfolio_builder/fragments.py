@@ -129,7 +129,6 @@ class Fragments:
         self.records = records
         self.now: dict[CardLocator, CardRecord] = {}
         self._keys: dict[int, tuple[object, str | None]] = {}
-        self._site_keys: dict[tuple[str, ...], str] = {}
         self._parts: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     def on(self, reads: Reads) -> PageCards:
@@ -188,15 +187,8 @@ class Fragments:
 
     def site_key(self, parts: tuple[str, ...]) -> str:
         """A digest of the parts of the site (not of the badge) a card read."""
-        site = _site_parts(parts)
-        if not site:
-            return ""
-        if site not in self._site_keys:
-            h = hashlib.sha256()
-            for part in site:
-                h.update(f"|{part}={self.parts.digest(part)}".encode())
-            self._site_keys[site] = h.hexdigest()
-        return self._site_keys[site]
+        text = self.parts.split(parts)[0]
+        return hashlib.sha256(text).hexdigest() if text else ""
 
 
 class PageCards:

@@ -251,12 +251,22 @@ class SiteParts:
         self._known: dict[str, str] = {}
         self._fields: Fields = {} if fields is None else fields
         self._lists: dict[tuple[tuple[str, ...], int], tuple[Sequence[Entry], str]] = {}
+        self._split: dict[tuple[str, ...], tuple[bytes, tuple[str, ...]]] = {}
 
     def digest(self, part: str) -> str:
         """The digest of one part of the site (not of a listing page's badges)."""
         if part not in self._known:
             self._known[part] = digest_of(self._value(part))
         return self._known[part]
+
+    def split(self, parts: tuple[str, ...]) -> tuple[bytes, tuple[str, ...]]:
+        """The digests of the parts of the site in ``parts``, as text to hash, and the
+        parts of listed badges apart (made once for each set of parts)."""
+        found = self._split.get(parts)
+        if found is None:
+            text = "".join(f"|{p}={self.digest(p)}" for p in parts if not of_listed(p))
+            found = self._split[parts] = (text.encode(), tuple(p for p in parts if of_listed(p)))
+        return found
 
     def listed(self, fields: tuple[str, ...], listed: Sequence[Entry]) -> str:
         """The digest of the ``fields`` of each badge of ``listed``, in order."""
@@ -325,10 +335,8 @@ class RenderCache:
     ) -> str:
         h = hashlib.sha256(self.common)
         h.update(base.encode())
-        for part in parts:
-            if not of_listed(part):
-                h.update(f"|{part}={site.digest(part)}".encode())
-        fields = tuple(p for p in parts if of_listed(p))
+        text, fields = site.split(parts)
+        h.update(text)
         if fields:
             h.update(f"|{','.join(fields)}={site.listed(fields, listed)}".encode())
         return h.hexdigest()
