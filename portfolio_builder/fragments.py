@@ -77,7 +77,8 @@ def install(env: Environment, name: str = CARD) -> None:
 
     def root(context: Context) -> Iterator[str]:
         cards = context.parent.get(FRAGMENTS)
-        html = cards.one(card, context.parent) if isinstance(cards, PageCards) else None
+        own = context.name == template.name  # not the parent of a template extending it
+        html = cards.one(card, context.parent) if own and isinstance(cards, PageCards) else None
         if html is None:
             yield from card.body(context)
         else:

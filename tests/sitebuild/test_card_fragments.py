@@ -170,6 +170,27 @@ def test_a_theme_without_cards_still_lists_badges(tmp_path: Path) -> None:
     assert f"<ol>{names}</ol>" in index
 
 
+def test_a_template_extending_the_card_keeps_its_own_blocks(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    templates = site / "templates"
+    templates.mkdir()
+    (templates / "_card.html").write_text(
+        "<li>{% block label %}{{ entry.name }}{% endblock %}</li>"
+    )
+    (templates / "starred.html").write_text(
+        '{% extends "_card.html" %}{% block label %}*{{ entry.name }}*{% endblock %}'
+    )
+    (templates / "_grid.html").write_text(
+        "<ul>{{ card_list(entries) }}</ul>"
+        '<ol>{% for entry in entries %}{% include "starred.html" %}{% endfor %}</ol>\n'
+    )
+    assert build(site).exit_code == 0
+    index = (site / "output" / "index.html").read_text()
+    plain = "".join(f"<li>Badge number {n}</li>" for n in (1, 2, 3))
+    starred = "".join(f"<li>*Badge number {n}*</li>" for n in (1, 2, 3))
+    assert f"<ul>{plain}</ul><ol>{starred}</ol>" in index
+
+
 def test_verification_files_are_made_again_only_for_a_changed_badge(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
