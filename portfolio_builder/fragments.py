@@ -180,7 +180,10 @@ class Fragments:
     def render(self, card: Card, given: Mapping[str, Any], entry: Entry) -> CardRecord:
         """The card rendered with its own reads (the badge read as on a listing page)."""
         reads = Reads()
-        values = {k: rebound(v, reads) for k, v in given.items()}
+        values = dict(given)
+        for name in card.names:  # every name it can read: note what it reads of them
+            if name in values:
+                values[name] = rebound(values[name], reads)
         values["entry"] = TrackedValue(entry, reads, LISTED)
         html = "".join(card.body(card.template.new_context(values, shared=True)))
         parts = tuple(sorted(reads.parts))
