@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from portfolio_builder.assemble import STATUS_LABELS
+from portfolio_builder.fragments import FRAGMENTS, Fragments, install
 from portfolio_builder.markup import plain, safe_url
 from portfolio_builder.render_cache import (
     KnownPage,
@@ -35,7 +36,7 @@ from portfolio_builder.sharing import (
     share_links,
 )
 from portfolio_builder.sitefiles import site_files, verification_json
-from portfolio_builder.sitemodel import Asset, Entry, Group, SiteModel
+from portfolio_builder.sitemodel import Asset, Entry, Group, Hosted, SiteModel
 from portfolio_builder.themes import Theme, fingerprint
 
 VALIDATOR_URL = "https://openbadgesvalidator.imsglobal.org/"
@@ -73,9 +74,13 @@ class Renderer:
         self.static = {name: fingerprint(name, body) for name, body in theme.static.items()}
         self.by_slug = {e.slug: e for e in model.entries}
         self.cache = cache
-        self.parts = SiteParts(model)
+        self.parts = SiteParts(model, cache.fields if cache else None)
+        if cache is not None:
+            cache.live = {e.digest for e in model.entries}
         self._reads = Reads()
         self._first_card = model.entries[0].card.path if model.entries else None
+        install(theme.env)
+        self.cards = Fragments(self.parts, theme.env, cache.cards if cache else None)
 
     def page(self, template: str, path: str, head: Head, **context: Any) -> RenderedFile:
         depth = path.count("/")
@@ -83,6 +88,7 @@ class Renderer:
         if path == "404.html":
             root = urlsplit(self.model.base_url).path or "/"
         reads = self._reads = Reads()
+        cards = self.cards.on(reads)
         if "entries" in context:
             context["entries"] = TrackedList(context["entries"], reads)
         html = self.theme.env.get_template(template).render(
@@ -96,7 +102,9 @@ class Renderer:
             groups=TrackedMapping("groups", self.model.groups, reads),
             issuer_images=TrackedMapping("issuer_images", self.model.issuer_images, reads),
             status_labels=STATUS_LABELS,
+            card_list=cards.joined,
             **context,
+            **{FRAGMENTS: cards},
         )
         return RenderedFile(_target(path), html.encode("utf-8"))
 
@@ -121,6 +129,7 @@ class Renderer:
     def _recorded(
         self, target: str, inputs: tuple[str, tuple[Entry, ...]], make: Callable[[], RenderedFile]
     ) -> RenderedFile:
+        self._reads = Reads()  # a file not made from templates reads no part of the site
         made = make()
         if self.cache is not None:
             parts = tuple(sorted(self._reads.parts))
@@ -173,11 +182,23 @@ class Renderer:
         base = f"badge|{entry.digest}"
         html = self.cached(entry.path, base, functools.partial(self._badge_page, entry))
         outputs: list[Output] = [html, entry.image, entry.card, entry.qr]
-        outputs += [RenderedFile(entry.path + h.name, h.body) for h in entry.hosted]
+        outputs += [self.hosted(entry, h) for h in entry.hosted]
         if entry.download:
             outputs.append(entry.download)
-        outputs.append(RenderedFile(entry.path + "verification.json", verification_json(entry)))
+        outputs.append(self.verification(entry))
         return outputs
+
+    def hosted(self, entry: Entry, hosted: Hosted) -> Output:
+        """A re-hosted file; known by its badge's digest, which covers what it is made of."""
+        path = entry.path + hosted.name
+        file = RenderedFile(path, hosted.body)
+        return self.cached(path, f"hosted|{entry.digest}|{hosted.name}", lambda: file)
+
+    def verification(self, entry: Entry) -> Output:
+        """``verification.json``, made only when its badge's digest is new."""
+        path = entry.path + "verification.json"
+        make = functools.partial(_file, path, verification_json, entry)
+        return self.cached(path, f"verification|{entry.digest}", make)
 
     def _badge_page(self, entry: Entry) -> RenderedFile:
         cert = self.cert(entry)
@@ -260,6 +281,10 @@ class Renderer:
 
     def _abs(self, path: str) -> str:
         return self.model.base_url + path
+
+
+def _file(path: str, make: Callable[[Entry], bytes], entry: Entry) -> RenderedFile:
+    return RenderedFile(path, make(entry))
 
 
 def _summary(entry: Entry) -> str:

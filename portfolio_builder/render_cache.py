@@ -15,7 +15,8 @@ same bytes; the previous build's page is kept (``KnownPage``), unless the file o
 is no longer the one it wrote.
 
 The record of the last build's keys is one file in ``.portfolio-cache/stages/``; a
-missing or damaged record means every page is rendered.
+missing or damaged record means every page is rendered. The cards listing pages are made
+of (see ``fragments``) are kept in a second file beside it, ``CardRecords``.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ import hashlib
 import pickle
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +40,9 @@ if TYPE_CHECKING:
 
 RENDER_VERSION = "render-1"
 Record = tuple[tuple[str, ...], str, str]  # (parts of the site read, key, sha-256 of bytes)
+CardLocator = tuple[str, ...]  # (template, a key of each other name read, the badge's digest)
+CardRecord = tuple[tuple[str, ...], str, str]  # (parts read, key of the site's parts, HTML)
+Fields = dict[tuple[str, ...], dict[str, str]]  # fields read: {a badge's digest: theirs}
 
 
 def digest_of(value: Any) -> str:
@@ -47,31 +52,51 @@ def digest_of(value: Any) -> str:
     return h.hexdigest()
 
 
-def _feed(h: Any, value: Any) -> None:
+class _NotPlain(Exception):
+    pass
+
+
+def plain_digest(value: Any) -> str | None:
+    """``digest_of(value)`` when the value is plain data all through (so equal digests
+    mean equal values); None when a part of it is anything else (a function, an object
+    handed to templates, a template's loop)."""
+    h = hashlib.sha256()
+    try:
+        _feed(h, value, strict=True)
+    except _NotPlain:
+        return None
+    return h.hexdigest()
+
+
+def _feed(h: Any, value: Any, strict: bool = False) -> None:
+    if strict and isinstance(value, TrackedMapping):
+        raise _NotPlain
     if isinstance(value, Entry):
         h.update(f"E{value.digest};".encode())
     elif isinstance(value, Asset):
         h.update(f"A{value.path}|{value.key};".encode())
     elif isinstance(value, bytes):
         h.update(b"B%d;" % len(value) + value)
-    elif isinstance(value, str | int | float | bool | type(None) | datetime | Path):
+    elif isinstance(value, str | int | float | bool | type(None) | date | Path | Enum):
         h.update(f"{type(value).__name__}{value!r};".encode())
     elif isinstance(value, list | tuple):
         h.update(b"[")
         for item in value:
-            _feed(h, item)
+            _feed(h, item, strict)
         h.update(b"]")
     elif isinstance(value, Mapping):
         h.update(b"{")
         for key, item in value.items():
-            _feed(h, key)
-            _feed(h, item)
+            _feed(h, key, strict)
+            _feed(h, item, strict)
         h.update(b"}")
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         h.update(f"D{type(value).__name__}(".encode())
         for f in dataclasses.fields(value):
-            _feed(h, getattr(value, f.name))
+            _feed(h, getattr(value, f.name), strict)
         h.update(b")")
+    elif strict:
+        raise _NotPlain
     else:
         h.update(f"{type(value).__name__}{value!r};".encode())
 
@@ -171,6 +196,39 @@ class TrackedList(Sequence[Any]):
         return len(self._entries)
 
 
+def listed_entry(value: object) -> tuple[Entry | None, bool]:
+    """The badge a template names ``entry`` (as listed, tracked or not), and whether it
+    is one of a listing page's badges (whose fields read go into the page's key)."""
+    if isinstance(value, TrackedValue):
+        found = value._value
+        return (found if isinstance(found, Entry) else None), value._path == LISTED
+    return (value if isinstance(value, Entry) else None), False
+
+
+def listed_entries(value: object) -> tuple[Sequence[Entry] | None, bool]:
+    """The badges of a list handed to templates, and whether it is a listing page's; None
+    for a list of anything else."""
+    if isinstance(value, TrackedList):
+        return value._entries, True
+    if isinstance(value, list | tuple) and all(isinstance(e, Entry) for e in value):
+        return value, False
+    return None, False
+
+
+def rebound(value: object, reads: Reads) -> object:
+    """A value handed to templates that notes what is read of it, noting it in ``reads``
+    instead (any other value as it is)."""
+    if isinstance(value, TrackedSite):
+        return TrackedSite(value._model, reads)
+    if isinstance(value, TrackedMapping):
+        return TrackedMapping(value._name, value._data, reads)
+    if isinstance(value, TrackedValue):
+        return TrackedValue(value._value, reads, value._path)
+    if isinstance(value, TrackedList):
+        return TrackedList(value._entries, reads)
+    return value
+
+
 def _field(entry: Entry, path: str) -> object:
     value: object = entry
     for name in path.split(".")[1:]:
@@ -178,30 +236,55 @@ def _field(entry: Entry, path: str) -> object:
     return value
 
 
-class SiteParts:
-    """Digests of the parts of one build's site, each made once, when first needed."""
+def of_listed(part: str) -> bool:
+    """Whether a part read is one of the badges a listing page lists (``entries.name``)."""
+    return part == LISTED or part.startswith(LISTED + ".")
 
-    def __init__(self, model: SiteModel, fields: dict[tuple[str, str], str] | None = None) -> None:
+
+class SiteParts:
+    """Digests of the parts of one build's site, each made once, when first needed.
+    ``fields`` holds, for each set of fields listing pages read, the digest of those
+    fields of each badge by its digest; it is kept from one build to the next."""
+
+    def __init__(self, model: SiteModel, fields: Fields | None = None) -> None:
         self.model = model
         self._known: dict[str, str] = {}
-        self._fields = {} if fields is None else fields  # (entry digest, path): digest
+        self._fields: Fields = {} if fields is None else fields
+        self._lists: dict[tuple[tuple[str, ...], int], tuple[Sequence[Entry], str]] = {}
+        self._split: dict[tuple[str, ...], tuple[bytes, tuple[str, ...]]] = {}
 
-    def digest(self, part: str, listed: Sequence[Entry] = ()) -> str:
-        """The digest of one part of the site; of a listing part, over ``listed``."""
-        if part == LISTED or part.startswith(LISTED + "."):
-            return self._listed(part, listed)
+    def digest(self, part: str) -> str:
+        """The digest of one part of the site (not of a listing page's badges)."""
         if part not in self._known:
             self._known[part] = digest_of(self._value(part))
         return self._known[part]
 
-    def _listed(self, part: str, listed: Sequence[Entry]) -> str:
-        h = hashlib.sha256()
+    def split(self, parts: tuple[str, ...]) -> tuple[bytes, tuple[str, ...]]:
+        """The digests of the parts of the site in ``parts``, as text to hash, and the
+        parts of listed badges apart (made once for each set of parts)."""
+        found = self._split.get(parts)
+        if found is None:
+            text = "".join(f"|{p}={self.digest(p)}" for p in parts if not of_listed(p))
+            found = self._split[parts] = (text.encode(), tuple(p for p in parts if of_listed(p)))
+        return found
+
+    def listed(self, fields: tuple[str, ...], listed: Sequence[Entry]) -> str:
+        """The digest of the ``fields`` of each badge of ``listed``, in order."""
+        done = self._lists.get((fields, id(listed)))
+        if done is not None and done[0] is listed:
+            return done[1]
+        known = self._fields.setdefault(fields, {})
+        digests: list[str] = []
         for entry in listed:
-            known = self._fields.get((entry.digest, part))
-            if known is None:
-                known = self._fields[(entry.digest, part)] = digest_of(_field(entry, part))
-            h.update(known.encode())
-        return h.hexdigest()
+            found = known.get(entry.digest) if entry.digest else None
+            if found is None:
+                found = digest_of([_field(entry, f) for f in fields])
+                if entry.digest:
+                    known[entry.digest] = found
+            digests.append(found)
+        result = hashlib.sha256("".join(digests).encode()).hexdigest()
+        self._lists[(fields, id(listed))] = (listed, result)
+        return result
 
     def _value(self, part: str) -> object:
         if part == "groups":
@@ -226,28 +309,36 @@ class KnownPage:
 
 
 class RenderCache:
-    """The last build's page keys, and this build's, saved for the next one."""
+    """The last build's page keys, and this build's, saved for the next one; with the
+    digests of the fields listing pages read of each badge."""
 
     def __init__(self, folder: Path, common: str) -> None:
         self.path = folder / "stages" / f"{RENDER_VERSION}.pickle"
         self.common = hashlib.sha256(f"{RENDER_VERSION}{code_stamp()}{common}".encode()).digest()
-        self.previous = self._load()
+        self.previous, self.fields = self._load()
+        self._fields_known = sum(len(f) for f in self.fields.values())
         self.now: dict[str, Record] = {}
+        self.live: set[str] = set()  # the digests of this build's badges
+        self.cards = CardRecords(folder / "stages" / f"{RENDER_VERSION}-cards.pickle", self.common)
 
-    def _load(self) -> dict[str, Record]:
+    def _load(self) -> tuple[dict[str, Record], Fields]:
         try:
-            found = pickle.loads(self.path.read_bytes())
+            pages, common, fields = pickle.loads(self.path.read_bytes())
         except Exception:  # no record, or a damaged one: render every page
-            return {}
-        return found if isinstance(found, dict) else {}
+            return {}, {}
+        if not isinstance(pages, dict) or not isinstance(fields, dict):
+            return {}, {}
+        return pages, fields if common == self.common else {}  # for this code and settings
 
     def key(
         self, base: str, parts: tuple[str, ...], site: SiteParts, listed: Sequence[Entry] = ()
     ) -> str:
         h = hashlib.sha256(self.common)
         h.update(base.encode())
-        for part in parts:
-            h.update(f"|{part}={site.digest(part, listed)}".encode())
+        text, fields = site.split(parts)
+        h.update(text)
+        if fields:
+            h.update(f"|{','.join(fields)}={site.listed(fields, listed)}".encode())
         return h.hexdigest()
 
     def known(
@@ -260,6 +351,47 @@ class RenderCache:
         return record
 
     def save(self) -> None:
-        if self.now != self.previous:
+        grown = sum(len(f) for f in self.fields.values()) != self._fields_known
+        if self.now != self.previous or grown:
+            fields = {
+                k: {d: v for d, v in f.items() if d in self.live} for k, f in self.fields.items()
+            }
+            data = pickle.dumps((self.now, self.common, fields), pickle.HIGHEST_PROTOCOL)
             with contextlib.suppress(OSError):
-                store_whole(self.path, pickle.dumps(self.now, protocol=pickle.HIGHEST_PROTOCOL))
+                store_whole(self.path, data)
+        self.cards.save(self.live)
+
+
+class CardRecords:
+    """The card fragments (see ``fragments``) kept from one build for the next: read when
+    a build first needs one, written when it made new ones. Those of badges no longer
+    on the site are dropped; all of them when the common digest changed."""
+
+    def __init__(self, path: Path, common: bytes) -> None:
+        self.path = path
+        self.common = common
+        self.made: dict[CardLocator, CardRecord] = {}
+        self._previous: dict[CardLocator, CardRecord] | None = None
+
+    def get(self, locator: CardLocator) -> CardRecord | None:
+        if self._previous is None:
+            self._previous = self._load()
+        return self._previous.get(locator)
+
+    def _load(self) -> dict[CardLocator, CardRecord]:
+        try:
+            common, found = pickle.loads(self.path.read_bytes())
+        except Exception:  # no record, or a damaged one: render every card
+            return {}
+        return found if common == self.common and isinstance(found, dict) else {}
+
+    def save(self, live: set[str]) -> None:
+        """Keep this build's new cards and the last build's of the badges ``live``."""
+        if not self.made:
+            return
+        if self._previous is None:
+            self._previous = self._load()
+        kept = {k: v for k, v in self._previous.items() if k[-1] in live}
+        data = (self.common, kept | self.made)
+        with contextlib.suppress(OSError):
+            store_whole(self.path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
