@@ -106,8 +106,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def compile_tool() -> None:
+    """Write the tool's bytecode first, as an installed tool has it: where Python is told
+    not to write it (PYTHONDONTWRITEBYTECODE), every process would compile every module
+    from source again, which no user's install does."""
+    import compileall
+
+    import portfolio_builder
+
+    compileall.compile_dir(Path(portfolio_builder.__file__).parent, quiet=1)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    compile_tool()
     load = os.getloadavg()
     print(f"{os.cpu_count()} CPUs; load average {load[0]:.2f} at the start", flush=True)
     reports = []
