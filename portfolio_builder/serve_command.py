@@ -61,7 +61,8 @@ class SessionRebuild:
         if not changed:
             self.session = Session(writing=self.session.writing)
         run = _Run(self, self.session)
-        threading.Thread(target=run.work, name="portfolio-rebuild-write").start()
+        # Not a daemon (the server's worker is one): stopping waits for the write.
+        threading.Thread(target=run.work, name="portfolio-rebuild-write", daemon=False).start()
         return run.wait()
 
     def build(self, session: Session, show: Publish | None) -> RebuildOutcome:

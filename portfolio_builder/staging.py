@@ -95,7 +95,9 @@ def _remove_replaced(tree: Path) -> None:
     into the new one, so all of it can go. It goes in a thread of its own, while the
     build finishes (``wait_for_removals``) or the dev server goes on; what cannot be
     removed is cleared by the next build."""
-    worker = threading.Thread(target=_remove, args=(tree,), name="portfolio-remove-old-site")
+    worker = threading.Thread(
+        target=_remove, args=(tree,), name="portfolio-remove-old-site", daemon=False
+    )
     with _removing_lock:
         _removing[tree] = worker
     worker.start()

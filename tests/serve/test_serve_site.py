@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -132,3 +134,33 @@ def test_a_session_shows_a_saved_note_before_writing_it(site: Path) -> None:
     assert preview.find(page) is None  # nothing held: the disk is served again
     on_disk = (site / "output" / "badges" / _slug(site, 1) / "index.html").read_text()
     assert "Mentored two people." in on_disk
+
+
+_STOP_WHILE_WRITING = """
+import sys, threading
+from datetime import datetime
+from pathlib import Path
+from portfolio_builder.serve.preview import Preview
+from portfolio_builder.serve_command import ServeOptions, session_build_options, site_rebuild
+site, now = Path(sys.argv[1]), datetime.fromisoformat(sys.argv[2])
+rebuild = site_rebuild(session_build_options(ServeOptions(site, offline=True), now), Preview())
+rebuild(frozenset())
+note = site / "content" / "badges" / "first.yaml"
+note.write_text("note: Written after the stop.\\n")
+outcomes = []
+worker = threading.Thread(target=lambda: outcomes.append(rebuild(frozenset({note}))), daemon=True)
+worker.start()  # as the server's worker is: a daemon thread
+worker.join()
+assert outcomes[0].pending, outcomes
+"""  # the script ends here, with the shown change still being written
+
+
+def test_stopping_while_a_shown_change_is_written_finishes_the_write(site: Path) -> None:
+    """A stop (the script's end, like Ctrl-C) does not cut a write short: the change is
+    on disk afterwards and no staging folder is left behind."""
+    script = [sys.executable, "-c", _STOP_WHILE_WRITING, str(site), NOW]
+    done = subprocess.run(script, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    page = site / "output" / "badges" / _slug(site, 1) / "index.html"
+    assert "Written after the stop." in page.read_text()
+    assert [p.name for p in site.iterdir() if ".staging-" in p.name] == []
