@@ -16,7 +16,7 @@ from portfolio_builder.fragments import Fragments
 from portfolio_builder.render import Renderer
 from portfolio_builder.sitemodel import Entry
 
-from sitebuild.kit import assertion, build, output_files, write_badge, write_config
+from sitebuild.kit import assertion, build, output_files, spy_pages, write_badge, write_config
 
 LISTINGS = ("index.html", "issuers/", "tags/", "years/", "status/")
 OLD_GRID = """{% if entries %}
@@ -46,15 +46,7 @@ def cards(monkeypatch: pytest.MonkeyPatch) -> Counter[tuple[str, str]]:
 
 @pytest.fixture
 def pages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    seen: list[str] = []
-    page = Renderer.page
-
-    def spy(self: Renderer, template: str, path: str, *args: Any, **kw: Any) -> Any:
-        seen.append(path)
-        return page(self, template, path, *args, **kw)
-
-    monkeypatch.setattr(Renderer, "page", spy)
-    return seen
+    return spy_pages(monkeypatch)
 
 
 def _site(tmp_path: Path, badges: int = 3) -> Path:

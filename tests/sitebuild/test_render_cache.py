@@ -8,23 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from portfolio_builder.render import Renderer
-
-from sitebuild.kit import assertion, build, output_files, write_badge, write_config
+from sitebuild.kit import assertion, build, output_files, spy_pages, write_badge, write_config
 
 
 @pytest.fixture
 def rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The paths of the pages rendered, as they are rendered."""
-    seen: list[str] = []
-    page = Renderer.page
-
-    def spy(self: Renderer, template: str, path: str, *args: object, **kw: object) -> object:
-        seen.append(path)
-        return page(self, template, path, *args, **kw)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Renderer, "page", spy)
-    return seen
+    return spy_pages(monkeypatch)
 
 
 def _site(tmp_path: Path, badges: int = 3) -> Path:
