@@ -9,6 +9,7 @@ reloaded; restart ``serve`` to check again as of now.
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -59,11 +60,15 @@ class SessionRebuild:
 
     def __call__(self, changed: frozenset[Path]) -> RebuildOutcome:
         if not changed:
+            gc.unfreeze()  # what the session kept is let go
             self.session = Session(writing=self.session.writing)
         run = _Run(self, self.session)
         # Not a daemon (the server's worker is one): stopping waits for the write.
         threading.Thread(target=run.work, name="portfolio-rebuild-write", daemon=False).start()
-        return run.wait()
+        outcome = run.wait()
+        if not changed:
+            _keep_for_the_session()
+        return outcome
 
     def build(self, session: Session, show: Publish | None) -> RebuildOutcome:
         session.publish = show
@@ -76,6 +81,16 @@ class SessionRebuild:
             return RebuildOutcome(False, describe_exception(exc))
         written = report.written
         return RebuildOutcome(True, None, (*written.written, *written.pruned))
+
+
+def _keep_for_the_session() -> None:
+    """After a full rebuild: what it left in memory (the session's badges, entries and
+    theme, a few hundred thousand objects at 1,000 badges) is kept out of the garbage
+    collector's sweeps, each of which would otherwise walk all of it again and hold a
+    later rebuild up by tens of milliseconds. Only cycles among those objects are then
+    never reclaimed, until the next full rebuild lets them go."""
+    gc.collect()
+    gc.freeze()
 
 
 class _Run:

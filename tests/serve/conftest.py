@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +10,14 @@ import pytest
 from serve_support import FakeSite, plan_for
 
 from portfolio_builder.serve import DevServer
+
+
+@pytest.fixture(autouse=True)
+def _unfrozen() -> Iterator[None]:
+    """A serve session keeps what it built out of the collector's sweeps (``gc.freeze``);
+    each test lets that go again."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture
