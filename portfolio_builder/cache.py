@@ -42,9 +42,11 @@ PARALLEL_FROM = 48  # fewer images are made faster here than by starting workers
 Stat = tuple[int, int, int, int]
 
 
-def _stat(path: Path) -> Stat | None:
+def file_stat(path: str | os.PathLike[str]) -> Stat | None:
+    """What tells a file's bytes may have changed: size, modification and change times
+    and inode; None when it cannot be seen."""
     try:
-        info = path.stat()
+        info = os.stat(path)  # noqa: PTH116 (a string or a path, once per file and build)
     except OSError:
         return None
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
@@ -94,9 +96,10 @@ class StageCache:
             return {}
         return found if isinstance(found, dict) else {}
 
-    def file_hash(self, path: Path) -> str | None:
-        """The file's SHA-256, from the index when its size, time and inode match."""
-        now = _stat(path)
+    def file_hash(self, path: Path, now: Stat | None = None) -> str | None:
+        """The file's SHA-256, from the index when its size, time and inode match (``now``:
+        its stat, when the caller has just taken it)."""
+        now = now or file_stat(path)
         known = self._index.get(str(path))
         if now is not None and known is not None and known[0] == now:
             self._seen[str(path)] = known
@@ -129,7 +132,7 @@ class StageCache:
                 return found, key
         result = read_badge(source, self.max_bytes)
         seen = self._seen.get(str(source.path))
-        if seen is None or _stat(source.path) != seen[0]:  # changed while read
+        if seen is None or file_stat(source.path) != seen[0]:  # changed while read
             return result, None
         result = dataclasses.replace(result, sha256=digest)
         store_whole(entry, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))

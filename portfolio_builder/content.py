@@ -159,9 +159,12 @@ def parse_sidecar(data: dict[str, Any], note: str, where: str) -> tuple[Sidecar,
     return sidecar, notes
 
 
+SIDECAR_SUFFIXES = (".yaml", ".yml", ".md")  # in the order they are looked for
+
+
 def load_sidecar(badge_path: Path) -> tuple[Sidecar, list[Diagnostic]]:
     """The sidecar beside a badge file, or an empty one when there is none."""
-    for suffix in (".yaml", ".yml", ".md"):
+    for suffix in SIDECAR_SUFFIXES:
         path = badge_path.with_suffix(suffix)
         if not path.is_file():
             continue

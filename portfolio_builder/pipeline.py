@@ -23,7 +23,7 @@ from portfolio_builder.buildreport import (
     WriteReport,
     output_folder,
 )
-from portfolio_builder.cache import StageCache
+from portfolio_builder.cache import StageCache, file_stat
 from portfolio_builder.changes import Changes, ShowFirst
 from portfolio_builder.config import (
     CONFIG_NAME,
@@ -60,7 +60,7 @@ def load_issuer_snapshot(config: Config) -> IssuerSnapshot | None:
         return None
     path = config.root / config.issuer_snapshot
     try:
-        return _snapshot_at(path, stamp_of(path)[0])
+        return _snapshot_at(path, file_stat(path))
     except SnapshotError as exc:
         raise ConfigError(f"{config.root / CONFIG_NAME}: issuer_snapshot: {exc}") from None
 
@@ -132,8 +132,9 @@ def _verify_all(
         if warm is None:
             item, more = make(source)
         else:
-            stages.file_hash(source.path)  # the index keeps the files each build read
-            item, more = warm.item(source, make)
+            stamp = stamp_of(source.path)
+            stages.file_hash(source.path, stamp[0])  # the index keeps the files each build read
+            item, more = warm.item(source, stamp, make)
         items.append(item)
         notes += more
     return items, notes

@@ -12,38 +12,30 @@ configuration changed) starts from a new, empty ``Warm``.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from portfolio_builder.assemble import Item
+from portfolio_builder.cache import Stat, file_stat
 from portfolio_builder.changes import Publish
 from portfolio_builder.config import Config
+from portfolio_builder.content import SIDECAR_SUFFIXES
 from portfolio_builder.diagnostics import Diagnostic
 from portfolio_builder.model import SourceFile
 from portfolio_builder.sitemodel import Entry
 from portfolio_builder.themes import Theme
 
-SIDECAR_SUFFIXES = (".yaml", ".yml", ".md")
-Stamp = tuple[tuple[int, int, int, int] | None, ...]
+Stamp = tuple[Stat | None, ...]
 MakeItem = Callable[[SourceFile], tuple[Item, list[Diagnostic]]]
-
-
-def _stat(path: str) -> tuple[int, int, int, int] | None:
-    try:
-        info = os.stat(path)  # noqa: PTH116 (a string path: once per badge and rebuild)
-    except OSError:
-        return None
-    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
 def stamp_of(path: Path) -> Stamp:
     """The stat of a badge file and of each sidecar it may have."""
     text = str(path)
     base = text[: -len(path.suffix)] if path.suffix else text
-    return (_stat(text), *(_stat(base + suffix) for suffix in SIDECAR_SUFFIXES))
+    return (file_stat(text), *(file_stat(base + suffix) for suffix in SIDECAR_SUFFIXES))
 
 
 @dataclass
@@ -69,10 +61,12 @@ class Warm:
             self.outputs = None
             self.basis = basis
 
-    def item(self, source: SourceFile, make: MakeItem) -> tuple[Item, list[Diagnostic]]:
-        """The item for ``source``: the last rebuild's while its files are unchanged."""
+    def item(
+        self, source: SourceFile, stamp: Stamp, make: MakeItem
+    ) -> tuple[Item, list[Diagnostic]]:
+        """The item for ``source``: the last rebuild's while its files are as ``stamp``
+        (``stamp_of``) says, else made now."""
         name = str(source.path)
-        stamp = stamp_of(source.path)
         known = self.items.get(name)
         if known is not None and known[0] == stamp and known[1] == source and stamp[0]:
             return known[2], list(known[3])
