@@ -28,12 +28,16 @@ the paths it removes, before they are written."""
 SHOW_BYTES = 16 * 2**20
 
 
-def output_digest(item: Output) -> str:
-    """What names an output's bytes: the SHA-256 of a page, the key of an image."""
+def output_digest(item: Output, cache: StageCache | None) -> str:
+    """What names an output's bytes (what the manifest records): the SHA-256 of a page,
+    the key of an image; an image the cache made from a badge file that changed while the
+    build ran is never taken for its key's image by a later build."""
     if isinstance(item, KnownPage):
         return item.sha
     if isinstance(item, RenderedFile):
         return hashlib.sha256(item.data).hexdigest()
+    if cache is not None and cache.made_aside(item):
+        return "asset:changed"
     return f"asset:{item.key}"
 
 
@@ -55,13 +59,13 @@ class ShowFirst:
         if self.known is None:
             return self._noted(items)
         held = list(items)
-        self.digests = {item.path: output_digest(item) for item in held}
+        self.digests = {item.path: output_digest(item, self.cache) for item in held}
         self._show([i for i in held if self.known.get(i.path) != self.digests[i.path]])
         return held
 
     def _noted(self, items: Iterable[Output]) -> Iterator[Output]:
         for item in items:
-            self.digests[item.path] = output_digest(item)
+            self.digests[item.path] = output_digest(item, self.cache)
             yield item
 
     def _show(self, changed: list[Output]) -> None:

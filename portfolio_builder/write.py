@@ -89,31 +89,20 @@ def _put(target: str, data: bytes, made: set[str]) -> os.stat_result:
         return os.fstat(handle.fileno())
 
 
-def _linked(source: str, target: str, made: set[str]) -> os.stat_result:
-    """An image made into the stage cache, put in the staging folder as a second link to
-    that file (the cache replaces its files, never writes into them), else a copy."""
-    _parent_made(target, made)
-    try:
-        os.link(source, target)
-    except FileExistsError:
-        raise
-    except OSError:  # no hard links here (or across devices)
-        shutil.copyfile(source, target)
-    return os.lstat(target)
-
-
-def _carry(source: str, target: str, made: set[str], info: os.stat_result) -> os.stat_result:
-    """``source`` (its stat ``info``) into the staging folder: a hard link (the same file),
-    else a copy keeping its times; the stat of what is there now."""
+def _carry(
+    source: str, target: str, made: set[str], info: os.stat_result | None = None
+) -> os.stat_result:
+    """``source`` into the staging folder: a hard link (the same file), else a copy keeping
+    its times; the stat of what is there now (``info``, ``source``'s, when known)."""
     _parent_made(target, made)
     try:
         os.link(source, target, follow_symlinks=False)
     except FileExistsError:
         raise
-    except OSError:  # no hard links here
+    except OSError:  # no hard links here (or across devices)
         shutil.copy2(source, target, follow_symlinks=False)
         return os.lstat(target)
-    return info
+    return info or os.lstat(target)
 
 
 def _lstat(path: str) -> os.stat_result | None:
@@ -232,15 +221,8 @@ class _Fill:
         """Place a planned file in the staging folder, noting that the build owns it."""
         item, how, _ = planned
         if how != "foreign":
-            self.owned[item.path] = self._digest(item)
+            self.owned[item.path] = output_digest(item, self.cache)
         self.place(planned)
-
-    def _digest(self, item: Output) -> str:
-        """What the manifest records; an image made from a badge file that changed while
-        the build ran is never taken for its key's image by a later build."""
-        if isinstance(item, Asset) and self.cache is not None and self.cache.made_aside(item):
-            return "asset:changed"
-        return output_digest(item)
 
     def place(self, planned: Planned) -> None:
         item, how, info = planned
@@ -249,7 +231,7 @@ class _Fill:
             now = _carry(f"{self.real}/{item.path}", target, self.made, info)
             self.report.unchanged.append(item.path)
         elif how == "write" and isinstance(item, Asset) and self.cache is not None:
-            now = _linked(str(self.cache.asset_file(item)), target, self.made)
+            now = _carry(str(self.cache.asset_file(item)), target, self.made)  # the cache's file
             self.report.written.append(item.path)
         elif how == "write":
             now = _put(target, _bytes_of(item, self.cache), self.made)
