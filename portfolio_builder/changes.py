@@ -45,9 +45,9 @@ class ShowFirst:
     """Passes a rebuild's outputs on to ``write``, showing a small change first."""
 
     def __init__(
-        self, known: Mapping[str, str] | None, cache: StageCache | None, publish: Publish
+        self, known: Mapping[str, str] | None, cache: StageCache, publish: Publish | None
     ) -> None:
-        self.known = known
+        self.known = known if publish is not None else None  # no one to show: nothing held
         self.cache = cache
         self.publish = publish
         self.digests: dict[str, str] = {}  # of this rebuild's outputs, once all passed
@@ -72,16 +72,13 @@ class ShowFirst:
         size = sum(len(i.data) for i in changed if isinstance(i, RenderedFile))
         if size > SHOW_BYTES or any(isinstance(i, KnownPage) for i in changed):
             return  # too big to hold, or a page only the disk has: written, then announced
-        assets = [i for i in changed if isinstance(i, Asset)]
-        if self.cache is not None:
-            self.cache.make_assets(assets)
-        shown: Changes = {}
-        for item in changed:
-            if isinstance(item, RenderedFile):
-                shown[item.path] = item.data
-            elif isinstance(item, Asset):
-                shown[item.path] = self.cache.asset_file(item) if self.cache else item.make()
-        assert self.known is not None
+        self.cache.make_assets(i for i in changed if isinstance(i, Asset))
+        shown: Changes = {
+            i.path: i.data if isinstance(i, RenderedFile) else self.cache.asset_file(i)
+            for i in changed
+            if isinstance(i, RenderedFile | Asset)
+        }
+        assert self.known is not None and self.publish is not None
         removed = tuple(sorted(set(self.known) - set(self.digests)))
         self.publish(shown, removed)
         self.shown = True

@@ -24,7 +24,7 @@ from portfolio_builder.buildreport import (
     output_folder,
 )
 from portfolio_builder.cache import StageCache, file_stat
-from portfolio_builder.changes import Changes, ShowFirst
+from portfolio_builder.changes import ShowFirst
 from portfolio_builder.config import (
     CONFIG_NAME,
     Config,
@@ -277,8 +277,7 @@ def _write(
     if session is None:
         written = write_site(setup.out, outputs, cache)
     else:
-        known = session.warm.outputs if session.publish else None
-        shower = ShowFirst(known, cache, session.publish or _unseen)
+        shower = ShowFirst(session.warm.outputs, cache, session.publish)
         outputs = shower.pass_on(outputs)
         if shower.shown:
             session.warm.kept(model.entries, shower.digests)
@@ -289,10 +288,6 @@ def _write(
     cache.save()
     renders.save()
     return written
-
-
-def _unseen(changes: Changes, removed: tuple[str, ...]) -> None:
-    """Where a session with no one to show changes to shows them."""
 
 
 def _discover(site: Path) -> Discovery | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -48,8 +48,8 @@ def site_rebuild(
 
 
 class SessionRebuild:
-    """Each rebuild runs in a thread of its own. With a ``preview``, a rebuild that shows
-    its change before writing it returns then, ``pending``: the next rebuild can start
+    """With a ``preview``, each rebuild runs in a thread of its own, and one that shows its
+    change before writing it returns then, ``pending``: the next rebuild can start
     while it writes (the session's lock keeps their writes apart), and its outcome goes
     to ``Preview.release`` once it is written. Any other rebuild returns when done."""
 
@@ -62,18 +62,20 @@ class SessionRebuild:
         if not changed:
             gc.unfreeze()  # what the session kept is let go
             self.session = Session(writing=self.session.writing)
-        run = _Run(self, self.session)
-        # Not a daemon (the server's worker is one): stopping waits for the write.
-        threading.Thread(target=run.work, name="portfolio-rebuild-write", daemon=False).start()
-        outcome = run.wait()
+        if self.preview is None:
+            outcome = self.build(self.session, None)
+        else:
+            run = _Run(self, self.session, self.preview)
+            # Not a daemon (the server's worker is one): stopping waits for the write.
+            threading.Thread(target=run.work, name="portfolio-rebuild-write", daemon=False).start()
+            outcome = run.wait()
         if not changed:
             _keep_for_the_session()
         return outcome
 
     def build(self, session: Session, show: Publish | None) -> RebuildOutcome:
-        session.publish = show
         try:
-            report = pipeline.build(self.options, session=session)
+            report = pipeline.build(self.options, session=replace(session, publish=show))
         except (ConfigError, OutputError) as exc:
             self.session = Session(writing=session.writing)
             return RebuildOutcome(False, str(exc))
@@ -96,27 +98,25 @@ def _keep_for_the_session() -> None:
 class _Run:
     """One rebuild in its thread, and what the server waits on: shown, or done."""
 
-    def __init__(self, owner: SessionRebuild, session: Session) -> None:
+    def __init__(self, owner: SessionRebuild, session: Session, preview: Preview) -> None:
         self.owner = owner
         self.session = session
+        self.preview = preview
         self.ready = threading.Event()
         self.shown: tuple[str, ...] = ()
         self.outcome: RebuildOutcome | None = None
 
     def show(self, changes: Changes, removed: tuple[str, ...]) -> None:
-        preview = self.owner.preview
-        assert preview is not None
-        preview.hold()
+        self.preview.hold()
         self.shown = (*changes, *removed)
-        preview.show(changes, removed)
+        self.preview.show(changes, removed)
         self.ready.set()
 
     def work(self) -> None:
-        show = self.show if self.owner.preview is not None else None
-        outcome = self.owner.build(self.session, show)
-        if self.shown and self.owner.preview is not None:
+        outcome = self.owner.build(self.session, self.show)
+        if self.shown:
             rest = tuple(p for p in outcome.changed if p not in self.shown)
-            self.owner.preview.release(RebuildOutcome(outcome.ok, outcome.error, rest))
+            self.preview.release(RebuildOutcome(outcome.ok, outcome.error, rest))
         self.outcome = outcome
         self.ready.set()
 
