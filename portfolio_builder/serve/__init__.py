@@ -19,6 +19,10 @@ The contract with the build:
   error shown over it). An exception escaping ``rebuild`` is turned into such an
   outcome; the server never stops because of a build.
 * Calls never overlap: they all run on one worker thread.
+* With a ``Preview``, a rebuild may show its change before writing it: it ``hold``s
+  the preview, ``show``s the change (served and announced at once) and returns
+  ``pending=True``; once written, it ``release``s the preview with an outcome naming
+  only what it did not show (or its failure).
 """
 
 from __future__ import annotations

@@ -150,24 +150,16 @@ class DevServer:
             self._httpd = self._serving = None
 
     def build(self, paths: frozenset[Path]) -> ReloadEvent:
-        """Run one rebuild, publish its outcome to open tabs and report it.
-
-        A change the rebuild showed before writing it was announced then (``_announce``);
-        once it is written, only what it did not show is news (or its failure). A rebuild
-        still writing (``pending``) reports that later (``_written``)."""
+        """Run one rebuild, publish its outcome to open tabs and report it. A rebuild that
+        showed its change and is still writing it (``pending``) was announced then
+        (``_announce``); its outcome comes later (``_written``)."""
         began = time.perf_counter()
-        if self._preview is not None:
-            self._preview.begin()
         outcome = safe_rebuild(self._rebuild, paths)
-        shown = self._preview.shown if self._preview is not None else frozenset()
         self._report(outcome, paths, (time.perf_counter() - began) * 1000)
         if outcome.pending and self._announced is not None:
             return self._announced
         if self._preview is not None:
             self._preview.clear()
-        if shown and outcome.ok:
-            rest = tuple(p for p in outcome.changed if p not in shown)
-            return self.hub.publish(RebuildOutcome(True, None, rest))
         return self.hub.publish(outcome)
 
     def _announce(self, paths: tuple[str, ...]) -> None:

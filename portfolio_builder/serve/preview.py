@@ -43,16 +43,11 @@ class Preview:
         self._held = 0
         self._listener: Listener | None = None
         self._done: Done | None = None
-        self.shown: frozenset[str] = frozenset()  # what the current rebuild announced
 
     def listen(self, listener: Listener, done: Done | None = None) -> None:
         """``listener(paths)`` hears each change shown; ``done(outcome)`` each release."""
         self._listener = listener
         self._done = done
-
-    def begin(self) -> None:
-        """A rebuild starts: nothing shown yet."""
-        self.shown = frozenset()
 
     def show(self, changes: Mapping[str, Shown], removed: tuple[str, ...]) -> None:
         """Serve ``changes`` from now on and announce them with the removed paths."""
@@ -61,7 +56,6 @@ class Preview:
             for path in removed:
                 self._files.pop(path, None)
             self._removed = (self._removed - set(changes)) | set(removed)
-            self.shown = frozenset((*changes, *removed))
         if self._listener is not None:
             self._listener((*changes, *removed))
 

@@ -13,25 +13,32 @@ from portfolio_builder.serve.preview import Preview
 
 
 class HeldRebuild:
-    """A rebuild that shows its change, then waits to be let go before writing it."""
+    """A rebuild that shows its change and returns (pending), then writes it once let go,
+    with one more file it did not show, and releases the preview."""
 
     def __init__(self, site: FakeSite, preview: Preview) -> None:
         self.site = site
         self.preview = preview
         self.release = threading.Event()
+        self.writer: threading.Thread | None = None
 
     def __call__(self, paths: frozenset[Path]) -> RebuildOutcome:
         if not paths:
             return self.site.rebuild(paths)
         made = self.site.root / "made.css"  # an image the cache holds, say
         made.write_text("main { color: red }")
-        self.preview.show(
-            {"alpha/index.html": b"<html><body>Shown early</body></html>", "new.css": made},
-            ("beta/index.html",),
-        )
+        shown = {"alpha/index.html": b"<html><body>Shown early</body></html>", "new.css": made}
+        self.preview.hold()
+        self.preview.show(shown, ("beta/index.html",))
+        self.writer = threading.Thread(target=self._write)
+        self.writer.start()
+        return RebuildOutcome(True, None, (*shown, "beta/index.html"), pending=True)
+
+    def _write(self) -> None:
         assert self.release.wait(10)
         (self.site.output / "alpha" / "index.html").write_text("<html><body>On disk</body></html>")
-        return RebuildOutcome(True, None, ("alpha/index.html",))
+        (self.site.output / "extra.css").write_text("p { margin: 0 }")
+        self.preview.release(RebuildOutcome(True, None, ("extra.css",)))  # what it did not show
 
 
 def test_a_previewed_change_is_served_and_announced_before_it_is_written(
@@ -47,8 +54,7 @@ def test_a_previewed_change_is_served_and_announced_before_it_is_written(
         stream = EventStream(server.port, "/__livereload")
         try:
             assert stream.next()[0] == "hello"
-            building = threading.Thread(target=server.build, args=(frozenset({Path("x")}),))
-            building.start()
+            server.build(frozenset({Path("x")}))  # returns once shown: still to be written
             name, data = stream.next(timeout=10)
             assert name == "reload" and data["changed"] == ["alpha/", "new.css", "beta/"]
             page = get(server.port, "/alpha/")
@@ -57,16 +63,17 @@ def test_a_previewed_change_is_served_and_announced_before_it_is_written(
             assert get(server.port, "/beta/").status == 404  # removed by the change
             assert get(server.port, "/new.css").text == "main { color: red }"
             rebuild.release.set()
-            building.join(10)
+            assert rebuild.writer is not None
+            rebuild.writer.join(10)
             assert "On disk" in get(server.port, "/alpha/").text
             assert get(server.port, "/beta/").status == 200
             assert get(server.port, "/new.css").status == 404
-            name, data = stream.next(timeout=10)
-            assert name == "reload" and data["changed"] == [] and data["all"] is False
+            name, data = stream.next(timeout=10)  # only what was not shown: nothing twice
+            assert name == "reload" and data["changed"] == ["extra.css"]
         finally:
             rebuild.release.set()
             stream.close()
-    assert any("rebuilt" in line for line in lines)
+    assert any("shown in" in line for line in lines)
 
 
 def test_a_failed_rebuild_after_a_preview_shows_the_old_site_and_the_error(
