@@ -111,18 +111,3 @@ class Page(HTMLParser):
 
 def page(out: Path, rel: str) -> Page:
     return Page((out / rel).read_text(encoding="utf-8"))
-
-
-def spy_pages(monkeypatch: Any) -> list[str]:
-    """The paths of the pages rendered from now on, as they are rendered."""
-    from portfolio_builder.render import Renderer
-
-    seen: list[str] = []
-    page = Renderer.page
-
-    def spy(self: Renderer, template: str, path: str, *args: Any, **kw: Any) -> Any:
-        seen.append(path)
-        return page(self, template, path, *args, **kw)
-
-    monkeypatch.setattr(Renderer, "page", spy)
-    return seen

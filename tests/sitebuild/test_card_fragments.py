@@ -16,7 +16,7 @@ from portfolio_builder.fragments import Fragments
 from portfolio_builder.render import Renderer
 from portfolio_builder.sitemodel import Entry
 
-from sitebuild.kit import assertion, build, output_files, spy_pages, write_badge, write_config
+from sitebuild.kit import assertion, build, output_files, write_badge, write_config
 
 LISTINGS = ("index.html", "issuers/", "tags/", "years/", "status/")
 OLD_GRID = """{% if entries %}
@@ -44,11 +44,6 @@ def cards(monkeypatch: pytest.MonkeyPatch) -> Counter[tuple[str, str]]:
     return seen
 
 
-@pytest.fixture
-def pages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    return spy_pages(monkeypatch)
-
-
 def _site(tmp_path: Path, badges: int = 3) -> Path:
     site = tmp_path / "site"
     write_config(site)
@@ -69,7 +64,7 @@ def _same_as_clean(site: Path, tmp_path: Path) -> None:
 
 
 def test_a_card_is_rendered_once_per_page_depth_however_many_pages_list_it(
-    tmp_path: Path, cards: Counter[tuple[str, str]], pages: list[str]
+    tmp_path: Path, cards: Counter[tuple[str, str]], rendered: list[str]
 ) -> None:
     site = _site(tmp_path)
     assert build(site).exit_code == 0
@@ -82,21 +77,21 @@ def test_a_card_is_rendered_once_per_page_depth_however_many_pages_list_it(
 
 
 def test_unchanged_cards_are_kept_from_the_last_build(
-    tmp_path: Path, cards: Counter[tuple[str, str]], pages: list[str]
+    tmp_path: Path, cards: Counter[tuple[str, str]], rendered: list[str]
 ) -> None:
     site = _site(tmp_path)
     assert build(site).exit_code == 0
     cards.clear()
-    pages.clear()
+    rendered.clear()
     write_badge(site, "b2", assertion(2, badge={"tags": ["tag2", "common"], "name": "Renamed"}))
     assert build(site).exit_code == 0
     assert set(cards) == {("Renamed", "./"), ("Renamed", "../../")}  # the others were kept
-    assert "tags/common/" in pages  # a page listing the renamed badge with the others
+    assert "tags/common/" in rendered  # a page listing the renamed badge with the others
     _same_as_clean(site, tmp_path)
 
 
 def test_a_field_a_card_shows_renders_the_pages_listing_its_badge_and_only_those(
-    tmp_path: Path, pages: list[str], cards: Counter[tuple[str, str]]
+    tmp_path: Path, rendered: list[str], cards: Counter[tuple[str, str]]
 ) -> None:
     site = _site(tmp_path)
     (site / "templates").mkdir()
@@ -105,15 +100,15 @@ def test_a_field_a_card_shows_renders_the_pages_listing_its_badge_and_only_those
     )
     assert build(site).exit_code == 0
     before = output_files(site / "output")
-    pages.clear()
+    rendered.clear()
     cards.clear()
     (site / "content" / "badges" / "b2.yaml").write_text("note: Shown on the card.\n")
     assert build(site).exit_code == 0
     after = output_files(site / "output")
     showing = {p for p in after if _listing(p) and "Badge number 2<" in after[p].decode()}
     assert len(showing) == 6 and "tags/tag2/index.html" in showing
-    rendered = {p + "index.html" for p in pages if not p.startswith("badges/")}
-    assert rendered == showing
+    listings = {p + "index.html" for p in rendered if not p.startswith("badges/")}
+    assert listings == showing
     assert all('<p class="n">Shown on the card.</p>' in after[p].decode() for p in showing)
     others = {p for p in after if _listing(p)} - showing
     assert others == {"tags/tag1/index.html", "tags/tag3/index.html"}

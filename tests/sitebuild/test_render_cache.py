@@ -6,15 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
-
-from sitebuild.kit import assertion, build, output_files, spy_pages, write_badge, write_config
-
-
-@pytest.fixture
-def rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The paths of the pages rendered, as they are rendered."""
-    return spy_pages(monkeypatch)
+from sitebuild.kit import assertion, build, output_files, write_badge, write_config
 
 
 def _site(tmp_path: Path, badges: int = 3) -> Path:

@@ -24,12 +24,22 @@ def _options(site: Path) -> BuildOptions:
     return BuildOptions(site, offline=True, now=datetime.fromisoformat(NOW))
 
 
-def _rebuild(site: Path, warm: Warm, publish: Publish | None = None) -> BuildReport:
+def _rebuild(
+    site: Path, warm: Warm, publish: Publish | None = None, options: BuildOptions | None = None
+) -> BuildReport:
     """One rebuild of a session, once the site it replaced is gone (a session does not
     wait for that; the clean build to compare with copies the site folder)."""
-    report = full_build(_options(site), session=Session(warm, publish))
+    report = full_build(options or _options(site), session=Session(warm, publish))
     settle()
     return report
+
+
+def _session(tmp_path: Path) -> tuple[Path, Warm]:
+    """The test site, built once by a new session."""
+    site = _site(tmp_path)
+    warm = Warm()
+    _rebuild(site, warm)
+    return site, warm
 
 
 def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -47,18 +57,14 @@ def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 @pytest.mark.parametrize("name", sorted(CHANGES))
 def test_a_warm_rebuild_equals_a_clean_build(name: str, tmp_path: Path) -> None:
-    site = _site(tmp_path)
-    warm = Warm()
-    _rebuild(site, warm)
+    site, warm = _session(tmp_path)
     CHANGES[name](site)
     _rebuild(site, warm)
     assert output_files(site / "output") == _clean(site, tmp_path)
 
 
 def test_every_change_in_turn_through_one_session(tmp_path: Path) -> None:
-    site = _site(tmp_path)
-    warm = Warm()
-    _rebuild(site, warm)
+    site, warm = _session(tmp_path)
     for name in sorted(CHANGES):
         CHANGES[name](site)
         _rebuild(site, warm)
@@ -68,9 +74,7 @@ def test_every_change_in_turn_through_one_session(tmp_path: Path) -> None:
 def test_only_changed_badges_are_read_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    site = _site(tmp_path)
-    warm = Warm()
-    _rebuild(site, warm)
+    site, warm = _session(tmp_path)
     reads = _reads(monkeypatch)
     (site / "content" / "badges" / "png-one.yaml").write_text("note: A note of mine.\n")
     report = _rebuild(site, warm)
@@ -86,13 +90,10 @@ def test_only_changed_badges_are_read_again(
 def test_other_settings_start_the_session_afresh(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    site = _site(tmp_path)
-    warm = Warm()
-    _rebuild(site, warm)
+    site, warm = _session(tmp_path)
     reads = _reads(monkeypatch)
     emails = BuildOptions(site, emails=("sam@example.org",), offline=True, now=_options(site).now)
-    full_build(emails, session=Session(warm))
-    settle()
+    _rebuild(site, warm, options=emails)
     assert sorted(reads) == ["json-three.json", "png-one.png", "svg-two.svg"]
 
 
