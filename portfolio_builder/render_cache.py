@@ -294,6 +294,8 @@ class SiteParts:
         name = part.removeprefix("site.")
         if name in ("entry", "entries"):
             return self.model.entries
+        if name == "built_at":  # pages show the day (as the whole-site skip assumes)
+            return self.model.built_at.date()
         value = getattr(self.model, name, None)
         return None if callable(value) else value
 

@@ -4,7 +4,11 @@ the pages that list it, plus every page whose templates read what changed."""
 from __future__ import annotations
 
 import shutil
+from datetime import datetime
 from pathlib import Path
+
+from portfolio_builder import pipeline
+from portfolio_builder.pipeline import BuildOptions
 
 from sitebuild.kit import assertion, build, output_files, write_badge, write_config
 
@@ -93,3 +97,25 @@ def test_a_page_edited_in_the_output_is_made_again(tmp_path: Path) -> None:
     assert build(site).exit_code == 0
     rel = page.relative_to(site / "output").as_posix()
     assert output_files(site / "output")[rel] == before[rel]
+
+
+def _build_at(site: Path, moment: str) -> None:
+    """A build as a user runs it, without ``--now``, at ``moment`` by the clock."""
+    clock = datetime.fromisoformat(moment).timestamp()
+    report = pipeline.build(BuildOptions(site, offline=True, clock=lambda: clock))
+    assert not [d for d in report.diagnostics if d.severity == "error"]
+
+
+def test_a_build_later_the_same_day_renders_only_what_changed(
+    tmp_path: Path, rendered: list[str]
+) -> None:
+    site = _site(tmp_path)
+    _build_at(site, "2025-06-01T08:00:00+00:00")
+    rendered.clear()
+    (site / "content" / "badges" / "b2.yaml").write_text("note: Changed.\n")
+    _build_at(site, "2025-06-01T17:30:00+00:00")
+    assert len(rendered) == 1 and rendered[0].startswith("badges/badge-number-2")
+    rendered.clear()
+    _build_at(site, "2025-06-02T08:00:00+00:00")
+    assert len(rendered) > 3  # the footer's date is new on every page
+    assert "2 June 2025" in (site / "output" / "index.html").read_text()
