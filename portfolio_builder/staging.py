@@ -69,21 +69,36 @@ def _exchange(a: Path, b: Path) -> bool:
     return bool(renameat2(*args) == 0)
 
 
-def swap_in(staging: Path, real: Path) -> None:
-    """Put the finished staging folder at ``real``; the previous site goes away."""
+def swap_in(staging: Path, real: Path, keep: Path | None = None) -> None:
+    """Put the finished staging folder at ``real``. The site it replaces is kept at
+    ``keep`` when given (``spare``: the next build's staging folder), else removed."""
     (staging / MARK).unlink()
     if not real.exists() and not real.is_symlink():
         staging.rename(real)
         return
     if _exchange(staging, real):
         pause_point("swapped")
-        _remove_replaced(staging)
+        _keep_or_remove(staging, keep)
         return
+    if staging.parent != real.parent:  # a kept site: two renames need it beside the output
+        beside = real.parent / f"{_prefix(real)}{secrets.token_hex(4)}"
+        staging.rename(beside)
+        staging = beside
     old = staging.with_name(staging.name + "-old")
     real.rename(old)
     pause_point("swapped")
     staging.rename(real)
     _remove_replaced(old)
+
+
+def _keep_or_remove(replaced: Path, keep: Path | None) -> None:
+    if replaced == keep:
+        return
+    if keep is not None:
+        with contextlib.suppress(OSError):
+            replaced.rename(keep)  # not over a folder already there
+            return
+    _remove_replaced(replaced)
 
 
 _removing: dict[Path, threading.Thread] = {}

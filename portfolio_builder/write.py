@@ -30,6 +30,7 @@ from portfolio_builder.output_stats import OutputStats
 from portfolio_builder.render import Output, RenderedFile
 from portfolio_builder.render_cache import KnownPage
 from portfolio_builder.sitemodel import Asset
+from portfolio_builder.spare import Spare, kept_site, reuse
 from portfolio_builder.staging import (
     MANIFEST,
     MARK,
@@ -157,19 +158,25 @@ def _bytes_of(item: Output, cache: StageCache | None) -> bytes:
     return cache.asset_file(item).read_bytes() if cache else item.make()
 
 
-def _keep_users_files(real: str, staging: str, old: dict[str, str], made: set[str]) -> None:
+def _keep_users_files(fill: _Fill) -> None:
     """Carry every file of the output the build does not own into the staging folder."""
+    real, staging, spare = fill.real, fill.staging, fill.spare
     for folder, dirs, files in os.walk(real):
         rel_dir = folder[len(real) + 1 :]
         if not dirs and not files and rel_dir:
             Path(staging, rel_dir).mkdir(parents=True, exist_ok=True)  # the user's empty folder
+            if spare is not None:
+                spare.keep_dir(rel_dir)
         for name in files + [d for d in dirs if Path(folder, d).is_symlink()]:
             rel = f"{rel_dir}/{name}" if rel_dir else name
-            if rel in old or rel == MANIFEST:
+            if rel in fill.old or rel == MANIFEST:
                 continue
             source = f"{folder}/{name}"
+            info = os.lstat(source)
+            if spare is not None and spare.holds(rel, info.st_ino):
+                continue
             try:
-                _carry(source, f"{staging}/{rel}", made, os.lstat(source))
+                _carry(source, f"{staging}/{rel}", fill.made, info)
             except FileExistsError:
                 raise OutputError(f"{folder}/{name} is in the way of the site's files") from None
 
@@ -186,6 +193,7 @@ class _Fill:
     old: dict[str, str]
     cache: StageCache | None
     stats: OutputStats
+    spare: Spare | None = None  # the kept previous site, when it is the staging folder
     report: WriteReport = field(default_factory=WriteReport)
     made: set[str] = field(default_factory=set)
     owned: dict[str, str] = field(default_factory=dict)
@@ -226,19 +234,28 @@ class _Fill:
 
     def place(self, planned: Planned) -> None:
         item, how, info = planned
+        if how == "foreign":
+            return
         target = f"{self.staging}/{item.path}"
         if how == "carry" and info is not None:
-            now = _carry(f"{self.real}/{item.path}", target, self.made, info)
+            now = self._carry_previous(item.path, target, info)
             self.report.unchanged.append(item.path)
-        elif how == "write" and isinstance(item, Asset) and self.cache is not None:
-            now = _carry(str(self.cache.asset_file(item)), target, self.made)  # the cache's file
-            self.report.written.append(item.path)
-        elif how == "write":
-            now = _put(target, _bytes_of(item, self.cache), self.made)
-            self.report.written.append(item.path)
         else:
-            return
+            if self.spare is not None:
+                self.spare.clear(item.path)
+            if isinstance(item, Asset) and self.cache is not None:
+                now = _carry(str(self.cache.asset_file(item)), target, self.made)  # the cache's
+            else:
+                now = _put(target, _bytes_of(item, self.cache), self.made)
+            self.report.written.append(item.path)
         self.stats.note(item.path, now)
+
+    def _carry_previous(self, rel: str, target: str, info: os.stat_result) -> os.stat_result:
+        """The previous site's file at ``rel`` into the staging folder; nothing to do when
+        the kept site being brought up to date already has that very file there."""
+        if self.spare is not None and self.spare.holds(rel, info.st_ino):
+            return info
+        return _carry(f"{self.real}/{rel}", target, self.made, info)
 
 
 def _fill(fill: _Fill, outputs: Iterable[Output]) -> WriteReport:
@@ -260,7 +277,9 @@ def _fill(fill: _Fill, outputs: Iterable[Output]) -> WriteReport:
         fill.cache.make_assets(i for i, how, _ in plans if how == "write" and isinstance(i, Asset))
     for planned in plans:
         fill.take(planned)
-    _keep_users_files(fill.real, fill.staging, fill.old, fill.made)
+    _keep_users_files(fill)
+    if fill.spare is not None:
+        fill.spare.finish()
     fill.report.pruned = sorted(set(fill.old) - set(fill.owned))
     manifest = {"tool": "portfolio-builder", "files": dict(sorted(fill.owned.items()))}
     _put(f"{fill.staging}/{MANIFEST}", (json.dumps(manifest, indent=1) + "\n").encode(), fill.made)
@@ -275,15 +294,18 @@ def write_site(
     real = out.resolve()
     notes = clear_leftovers(real)
     old = read_manifest(out)
-    staging = open_staging(real)
+    keep = kept_site(real, cache.folder if cache else None) if real.is_dir() else None
+    spare = reuse(keep)
+    staging = Path(spare.root) if spare else open_staging(real)
     stats = OutputStats(cache.folder if cache else None, str(real))
-    fill = _Fill(str(real), str(staging), old, cache, stats, made={str(staging)})
+    made = {str(staging), *(f"{staging}/{d}" for d in spare.dirs)} if spare else {str(staging)}
+    fill = _Fill(str(real), str(staging), old, cache, stats, spare, made=made)
     try:
         report = _fill(fill, outputs)
     except BaseException:
         discard(staging)
         raise
-    swap_in(staging, real)
+    swap_in(staging, real, keep)
     stats.save()
     report.diagnostics += notes
     return report
