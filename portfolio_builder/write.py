@@ -1,9 +1,10 @@
-"""The only module that writes the site to disk (with its helper ``staging``).
+"""The only module that writes the site to disk (with its helpers ``staging`` and ``spare``).
 
 The output folder holds a manifest of the files the build owns. A non-empty
 folder without one is refused, so a mistaken ``-o ~`` deletes nothing. The site
-is built in a staging folder beside the output and swapped in with one rename,
-so an interrupted build leaves the previous site whole. Files whose bytes did not
+is built in a staging folder and swapped in with one rename, so an interrupted
+build leaves the previous site whole; the staging folder is the site the last swap
+replaced, brought up to date (``spare``), where there is one. Files whose bytes did not
 change are carried over as hard links (their times kept); so are the files the
 user put in the output, which the build never overwrites; files the previous
 build wrote and this one did not are left behind (pruned); two outputs for one

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 QUIET_SECONDS = 0.05
+SETTLED_QUIET_SECONDS = 0.01
 MAX_WAIT_SECONDS = 0.5
 
 
@@ -16,9 +17,11 @@ class Debouncer:
 
     A batch is released when no change arrived for ``quiet`` seconds, or when the
     oldest pending change has waited ``max_wait`` seconds, so a steady stream of
-    events cannot hold rebuilds back for ever. ``action`` always runs on the same
-    worker thread, so two calls never overlap; changes that arrive while it runs
-    are gathered into the next batch.
+    events cannot hold rebuilds back for ever. When the last change was one that
+    leaves its file whole (closed by its writer, moved into place, deleted), the
+    batch waits only ``settled_quiet`` seconds, for the rest of the same save.
+    ``action`` always runs on the same worker thread, so two calls never overlap;
+    changes that arrive while it runs are gathered into the next batch.
     """
 
     def __init__(
@@ -27,9 +30,12 @@ class Debouncer:
         quiet: float = QUIET_SECONDS,
         max_wait: float = MAX_WAIT_SECONDS,
         clock: Callable[[], float] = time.monotonic,
+        settled_quiet: float = SETTLED_QUIET_SECONDS,
     ) -> None:
         self._action = action
         self._quiet = quiet
+        self._quiet_now = quiet
+        self._settled_quiet = min(settled_quiet, quiet)
         self._max_wait = max(max_wait, quiet)
         self._clock = clock
         self._ready = threading.Condition()
@@ -41,14 +47,16 @@ class Debouncer:
     def start(self) -> None:
         self._thread.start()
 
-    def add(self, paths: Iterable[Path]) -> None:
-        """Note changed paths; safe to call from any thread."""
+    def add(self, paths: Iterable[Path], settled: bool = False) -> None:
+        """Note changed paths (``settled``: the event left them whole); safe to call
+        from any thread."""
         with self._ready:
             now = self._clock()
             if not self._pending:
                 self._first = now
             self._pending.update(paths)
             self._last = now
+            self._quiet_now = self._settled_quiet if settled else self._quiet
             self._ready.notify()
 
     def stop(self, timeout: float | None = None) -> None:
@@ -69,7 +77,7 @@ class Debouncer:
                 if not self._pending:
                     self._ready.wait()
                     continue
-                due = min(self._last + self._quiet, self._first + self._max_wait)
+                due = min(self._last + self._quiet_now, self._first + self._max_wait)
                 left = due - self._clock()
                 if left <= 0:
                     batch = frozenset(self._pending)

@@ -18,6 +18,10 @@ from portfolio_builder.serve.errors import ServeError
 from portfolio_builder.serve.outcome import FULL_BUILD
 
 _EVENTS = frozenset({"created", "modified", "deleted", "moved", "closed", "attrib"})
+# Events after which the file is whole: its writer closed it, or it was moved into place
+# (an editor's or a browser's save) or deleted. Any other may come in the middle of a write.
+_SETTLING = frozenset({"closed", "moved", "deleted"})
+Sink = Callable[[list[Path], bool], None]  # paths, and whether the event settled them
 _TEMP_SUFFIXES = (".swp", ".swo", ".swx", ".swpx", "~", ".tmp", ".crswap", ".kate-swp")
 _TEMP_NAMES = frozenset({"4913", ".DS_Store", "Thumbs.db"})
 # watchdog's inotify thread warns when a watched folder is deleted and made again (as a
@@ -119,7 +123,7 @@ def _resolved(path: Path) -> Path:
 
 
 class _Relay(FileSystemEventHandler):
-    def __init__(self, plan: WatchPlan, sink: Callable[[list[Path]], None]) -> None:
+    def __init__(self, plan: WatchPlan, sink: Sink) -> None:
         self._plan = plan
         self._sink = sink
 
@@ -132,7 +136,7 @@ class _Relay(FileSystemEventHandler):
         admitted = (self._plan.admit(os.fsdecode(p)) for p in raw if p)
         kept = [p for p in admitted if p is not None]
         if kept:
-            self._sink(kept)
+            self._sink(kept, event.event_type in _SETTLING)
 
 
 ObserverFactory = Callable[[], BaseObserver]
@@ -154,7 +158,7 @@ class Watcher:
     def __init__(
         self,
         plan: WatchPlan,
-        sink: Callable[[list[Path]], None],
+        sink: Sink,
         echo: Callable[[str], None],
         observers: Sequence[ObserverFactory] = (native_observer, polling_observer),
     ) -> None:

@@ -109,6 +109,47 @@ def test_debouncer_waits_for_quiet_then_coalesces() -> None:
         debouncer.stop()
 
 
+def test_a_save_left_whole_goes_without_the_full_quiet() -> None:
+    """A change whose writer closed the file (or moved it into place) waits only for the
+    rest of the same save; one that may be mid-write waits the whole quiet time."""
+    clock = FakeClock()
+    batches: list[frozenset[Path]] = []
+    debouncer = Debouncer(batches.append, quiet=0.5, max_wait=5.0, clock=clock, settled_quiet=0.01)
+    debouncer.start()
+    try:
+        debouncer.add([Path("note.yaml")])  # opened and written to: not yet whole
+        clock.now = 0.02
+        debouncer.add([Path("note.yaml")], settled=True)  # closed
+        clock.now = 0.031
+        wait_until(lambda: batches)
+        assert batches == [frozenset({Path("note.yaml")})]
+        debouncer.add([Path("badge.png")])
+        clock.now = 0.2  # long past the short wait, not past the quiet time
+        threading.Event().wait(0.2)
+        assert len(batches) == 1
+        clock.now = 0.54
+        wait_until(lambda: len(batches) == 2)
+    finally:
+        debouncer.stop()
+
+
+def test_the_watcher_says_when_a_save_left_the_file_whole(tmp_path: Path) -> None:
+    seen: list[tuple[list[Path], bool]] = []
+    watcher = Watcher(WatchPlan.of([tmp_path]), lambda p, s: seen.append((p, s)), [].append)
+    watcher.start()
+    try:
+        (tmp_path / "note.yaml").write_text("note: saved\n")
+        wait_until(lambda: any(settled for _, settled in seen))
+        temporary = tmp_path / "badge.png.part"
+        temporary.write_bytes(b"png")
+        temporary.rename(tmp_path / "badge.png")  # as a browser finishes a download
+        wait_until(lambda: any(tmp_path / "badge.png" in p and s for p, s in seen))
+    finally:
+        watcher.stop()
+    whole = [paths for paths, settled in seen if settled]
+    assert [tmp_path / "note.yaml"] in whole
+
+
 def test_changes_during_a_rebuild_give_exactly_one_more() -> None:
     running = threading.Event()
     release = threading.Event()
@@ -187,7 +228,7 @@ def test_falls_back_when_native_watching_fails(tmp_path: Path) -> None:
 
 def test_no_way_to_watch_is_a_readable_error(tmp_path: Path) -> None:
     plan = WatchPlan.of([tmp_path])
-    watcher = Watcher(plan, lambda _: None, [].append, observers=(_Refusing,))
+    watcher = Watcher(plan, lambda _, __: None, [].append, observers=(_Refusing,))
     with pytest.raises(ServeError, match="cannot watch the site's files"):
         watcher.start()
 
@@ -195,7 +236,7 @@ def test_no_way_to_watch_is_a_readable_error(tmp_path: Path) -> None:
 def test_missing_watch_paths_are_reported(tmp_path: Path) -> None:
     lines: list[str] = []
     plan = WatchPlan.of([tmp_path / "nope" / "themes", tmp_path])
-    watcher = Watcher(plan, lambda _: None, lines.append)
+    watcher = Watcher(plan, lambda _, __: None, lines.append)
     watcher.start()
     watcher.stop()
     assert lines == [f"serve: not watching {tmp_path / 'nope' / 'themes'}: it does not exist"]
