@@ -4,16 +4,20 @@ Against the digests of the files the session's last rebuild made (``Warm.outputs
 rebuild's outputs are compared as soon as they are all made: the changed pages (their
 bytes), the changed images (made first, then named by their file in the cache) and the
 removed paths go to ``publish``, which serves and announces them while ``write`` still
-fills the staging folder. A change over ``SHOW_BYTES``, or a rebuild with no digests to
-compare against (the session's first), is not shown early; its outputs stream to
-``write`` as they are made, never all held at once, and their digests are noted for next
-time. Nothing here touches the output folder.
+fills the staging folder. The files of the badges the last rebuild laid out as they are
+now come last (``render``), and are taken to be as they were: the change is shown
+before they are made. Should one of them differ after all, ``write`` finds it changed
+and the server announces it once written. A change over ``SHOW_BYTES``, or a rebuild
+with no digests to compare against (the session's first), is not shown early; its
+outputs stream to ``write`` as they are made, never all held at once, and their digests
+are noted for next time. Nothing here touches the output folder.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from pathlib import Path
 
 from portfolio_builder.cache import StageCache
@@ -26,6 +30,13 @@ Publish = Callable[[Changes, tuple[str, ...]], None]
 """Shown the files a rebuild changes (their bytes, or the cache file holding them) and
 the paths it removes, before they are written."""
 SHOW_BYTES = 16 * 2**20
+
+
+def _folder(path: str) -> str:
+    """The badge folder (``badges/SLUG/``) a path is in; empty for any other path."""
+    first = path.find("/")
+    second = path.find("/", first + 1) if first > 0 else -1
+    return path[: second + 1] if second > 0 else ""
 
 
 def output_digest(item: Output, cache: StageCache | None) -> str:
@@ -53,15 +64,27 @@ class ShowFirst:
         self.digests: dict[str, str] = {}  # of this rebuild's outputs, once all passed
         self.shown = False
 
-    def pass_on(self, items: Iterable[Output]) -> Iterable[Output]:
-        """The outputs for ``write``: all made and a small change shown before this
-        returns, when there are digests to compare with; else as they come."""
+    def pass_on(
+        self, items: Iterable[Output], untouched: Set[str] = frozenset()
+    ) -> Iterable[Output]:
+        """The outputs for ``write``, as they come, and a small change shown first when
+        there are digests to compare with: before the first file in an ``untouched``
+        badge folder (those come last, ``render``), the others all made."""
         if self.known is None:
             return self._noted(items)
-        held = list(items)
+        stream = iter(items)
+        held: list[Output] = []
+        for item in stream:
+            if untouched and _folder(item.path) in untouched:
+                stream = itertools.chain((item,), stream)
+                break
+            held.append(item)
         self.digests = {item.path: output_digest(item, self.cache) for item in held}
-        self._show([i for i in held if self.known.get(i.path) != self.digests[i.path]])
-        return held
+        changed = [i for i in held if self.known.get(i.path) != self.digests[i.path]]
+        if untouched:
+            self.digests.update((p, d) for p, d in self.known.items() if _folder(p) in untouched)
+        self._show(changed)
+        return itertools.chain(held, self._noted(stream))
 
     def _noted(self, items: Iterable[Output]) -> Iterator[Output]:
         for item in items:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -141,11 +141,12 @@ def _verify_all(
 
 
 def render_site(
-    model: SiteModel, theme: Theme, cache: RenderCache | None = None
+    model: SiteModel, theme: Theme, cache: RenderCache | None = None, last: Collection[str] = ()
 ) -> Iterator[Output]:
-    """The site's files; a broken template is the user's to fix, named with its line."""
+    """The site's files (``render``); a broken template is the user's to fix, named with
+    its line."""
     try:
-        yield from render(model, theme, cache)
+        yield from render(model, theme, cache, last)
     except TemplateSyntaxError as exc:
         where = f"{exc.filename or exc.name}, line {exc.lineno}"
         raise ConfigError(f"template {where}: {exc.message}") from None
@@ -273,14 +274,15 @@ def _write(
     A session's change shown before it is written is kept as the session's state then,
     so that the next rebuild can be made while this one writes."""
     renders = RenderCache(cache.folder, setup.common)
-    outputs: Iterable[Output] = render_site(model, setup.theme, renders)
     if session is None:
-        written = write_site(setup.out, outputs, cache)
+        written = write_site(setup.out, render_site(model, setup.theme, renders), cache)
     else:
         shower = ShowFirst(session.warm.outputs, cache, session.publish)
-        outputs = shower.pass_on(outputs)
-        if shower.shown:
-            session.warm.kept(model.entries, shower.digests)
+        last = _untouched(model, session.warm) if shower.known is not None else set()
+        made = render_site(model, setup.theme, renders, last)
+        outputs = shower.pass_on(made, {e.path for e in model.entries if e.digest in last})
+        if shower.shown:  # a copy: the untouched badges' files are noted as they are written
+            session.warm.kept(model.entries, dict(shower.digests))
         with session.writing:
             written = write_site(setup.out, outputs, cache)
         if not shower.shown:
@@ -288,6 +290,11 @@ def _write(
     cache.save()
     renders.save()
     return written
+
+
+def _untouched(model: SiteModel, warm: Warm) -> set[str]:
+    """The digests of the badges the session's last rebuild laid out as they are now."""
+    return {e.digest for e in model.entries if e.digest and e.digest in warm.entries}
 
 
 def _discover(site: Path) -> Discovery | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -292,21 +292,32 @@ def _summary(entry: Entry) -> str:
     return plain(entry.description, 180) + issued
 
 
-def render(model: SiteModel, theme: Theme, cache: RenderCache | None = None) -> Iterator[Output]:
+def render(
+    model: SiteModel,
+    theme: Theme,
+    cache: RenderCache | None = None,
+    last: Collection[str] = (),
+) -> Iterator[Output]:
     """Every file of the site, in a stable order, one at a time (a large site's pages are
     written as they come, never all held at once); with ``cache``, a page whose inputs did
-    not change since the last build is a ``KnownPage``."""
+    not change since the last build is a ``KnownPage``. The files of the badges whose
+    digests are in ``last`` come after all others (each badge's files are in its folder):
+    ``serve`` shows a change before it makes the files of the badges it did not touch."""
     r = Renderer(model, theme, cache)
     yield from (RenderedFile(r.static[n], b) for n, b in sorted(theme.static.items()))
     yield r.index()
     for entry in model.entries:
-        yield from r.badge(entry)
+        if entry.digest not in last:
+            yield from r.badge(entry)
     yield from r.groups()
     yield from (r.content_page(i) for i in range(len(model.pages)))
     yield r.not_found()
     if model.avatar:
         yield model.avatar
     yield from (RenderedFile(p, d) for p, d in site_files(model))
+    for entry in model.entries:
+        if entry.digest in last:
+            yield from r.badge(entry)
 
 
 def _organization_name(entry: Entry) -> str | None:
