@@ -27,6 +27,7 @@ SUFFIXES: dict[str, FileFormat] = {
 class Discovery:
     files: tuple[SourceFile, ...]
     diagnostics: tuple[Diagnostic, ...] = field(default=())
+    others: frozenset[str] = frozenset()  # every other file seen in the folders walked
 
 
 def file_format(path: Path) -> FileFormat | None:
@@ -60,18 +61,12 @@ def _unreadable(error_: OSError, root: Path, given: str) -> Diagnostic:
     return error("E-READ", f"cannot read the folder: {error_.strerror or error_}", shown)
 
 
-def _walk(root: Path, given: str) -> Iterator[SourceFile | Diagnostic]:
+def _walk(root: Path, given: str, others: set[str]) -> Iterator[SourceFile | Diagnostic]:
     real_root = root.resolve()
     problems: list[OSError] = []
-    yield from _walk_files(root, given, real_root, problems)
+    yield from _walk_folder(str(root), ".", (given, real_root, others), problems)
     for problem in problems:
         yield _unreadable(problem, root, given)
-
-
-def _walk_files(
-    root: Path, given: str, real_root: Path, problems: list[OSError]
-) -> Iterator[SourceFile | Diagnostic]:
-    yield from _walk_folder(str(root), ".", (given, real_root), problems)
 
 
 def _listing(folder: str, problems: list[OSError]) -> list[os.DirEntry[str]]:
@@ -84,11 +79,12 @@ def _listing(folder: str, problems: list[OSError]) -> list[os.DirEntry[str]]:
 
 
 def _walk_folder(
-    folder: str, rel: str, where: tuple[str, Path], problems: list[OSError]
+    folder: str, rel: str, where: tuple[str, Path, set[str]], problems: list[OSError]
 ) -> Iterator[SourceFile | Diagnostic]:
     """The folder's files (and links) in name order, then its folders' (one ``scandir``
-    a folder: its entries say what they are without a ``stat`` each)."""
-    given, real_root = where
+    a folder: its entries say what they are without a ``stat`` each); the paths of its
+    other files go to ``where``'s set."""
+    given, real_root, others = where
     folders: list[os.DirEntry[str]] = []
     for entry in _listing(folder, problems):
         if entry.name.startswith("."):
@@ -98,8 +94,10 @@ def _walk_folder(
             folders.append(entry)
             continue
         fmt = SUFFIXES.get(os.path.splitext(entry.name)[1].lower())  # noqa: PTH122
-        if fmt is None and not link:
-            continue
+        if fmt is None:
+            others.add(entry.path)
+            if not link:
+                continue
         path, display = Path(entry.path), _display(given, rel, entry.name)
         if link:
             problem = _link_problem(path, real_root, display)
@@ -138,12 +136,13 @@ def discover(paths: list[str]) -> Discovery:
     """
     found: list[SourceFile] = []
     notes: list[Diagnostic] = []
+    others: set[str] = set()
     for given in paths:
         path = Path(given)
-        items = _walk(path, given) if path.is_dir() else iter([_given_file(path, given)])
+        items = _walk(path, given, others) if path.is_dir() else iter([_given_file(path, given)])
         for item in items:
             if isinstance(item, Diagnostic):
                 notes.append(item)
             else:
                 found.append(item)
-    return Discovery(tuple(found), tuple(notes))
+    return Discovery(tuple(found), tuple(notes), frozenset(others))

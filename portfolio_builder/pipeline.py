@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -116,6 +116,7 @@ def _verify_all(
     ctx: VerifyContext,
     caches: tuple[StageCache, VerifyCache],
     warm: Warm | None = None,
+    seen: Set[str] | None = None,
 ) -> tuple[list[Item], list[Diagnostic]]:
     items: list[Item] = []
     notes: list[Diagnostic] = []
@@ -132,7 +133,7 @@ def _verify_all(
         if warm is None:
             item, more = make(source)
         else:
-            stamp = stamp_of(source.path)
+            stamp = stamp_of(source.path, seen)
             stages.file_hash(source.path, stamp[0])  # the index keeps the files each build read
             item, more = warm.item(source, stamp, make)
         items.append(item)
@@ -219,7 +220,8 @@ def _check_badges(
         ctx = VerifyContext(setup.now, fetcher, setup.identities, options.offline)
         checks = VerifyCache(cache.folder, fetcher, exact=options.now is not None)
         sources = progress(files) if progress else files
-        items, notes = _verify_all(sources, ctx, (cache, checks), warm)
+        seen = found.others if found else None
+        items, notes = _verify_all(sources, ctx, (cache, checks), warm, seen)
         stale = fetcher.next_stale(started)
     if warm is not None:
         warm.forget_missing(files)

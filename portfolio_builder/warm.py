@@ -13,7 +13,7 @@ configuration changed) starts from a new, empty ``Warm``.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,11 +31,13 @@ Stamp = tuple[Stat | None, ...]
 MakeItem = Callable[[SourceFile], tuple[Item, list[Diagnostic]]]
 
 
-def stamp_of(path: Path) -> Stamp:
-    """The stat of a badge file and of each sidecar it may have."""
+def stamp_of(path: Path, seen: Set[str] | None = None) -> Stamp:
+    """The stat of a badge file and of each sidecar it may have; with ``seen`` (the files
+    just found beside it), a sidecar not there is taken to be missing, not looked for."""
     text = str(path)
     base = text[: -len(path.suffix)] if path.suffix else text
-    return (file_stat(text), *(file_stat(base + suffix) for suffix in SIDECAR_SUFFIXES))
+    names = (base + suffix for suffix in SIDECAR_SUFFIXES)
+    return (file_stat(text), *(file_stat(n) if seen is None or n in seen else None for n in names))
 
 
 @dataclass

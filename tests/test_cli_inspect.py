@@ -140,6 +140,6 @@ def test_walk_reports_a_folder_it_cannot_read(tmp_path: Path) -> None:
     from portfolio_builder.discover import _walk
 
     gone = tmp_path / "gone"
-    [note] = list(_walk(gone, "gone"))
+    [note] = list(_walk(gone, "gone", set()))
     assert not isinstance(note, SourceFile)
     assert (note.code, note.path) == ("E-READ", "gone")
