@@ -17,14 +17,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import jsonschema
-from pyld import jsonld
 
 from portfolio_builder.model import JSONObject, OBVersion
 from portfolio_builder.normalize import common as c
 from portfolio_builder.verify import documents as d
 from portfolio_builder.verify.registry import VerifyState, check
 from portfolio_builder.verify.report import CheckResult, Result, Status
-from portfolio_builder.verify.vc.canon import shipped_loader
+from portfolio_builder.verify.vc.canon import pyld_jsonld, shipped_loader
 from portfolio_builder.verify.vc.contexts import context_document, schema_document
 
 OB2_CONTEXT = "https://w3id.org/openbadges/v2"
@@ -87,7 +86,7 @@ def _compacted(node: JSONObject, contexts: list[str], extension: str) -> Any:
     data = {k: v for k, v in node.items() if k != "@context"}
     data["@context"] = [OB2_CONTEXT, *contexts] if contexts else OB2_CONTEXT
     options = {"documentLoader": shipped_loader(), "base": None}
-    return jsonld.compact(data, {"@context": [OB2_CONTEXT, extension]}, options)
+    return pyld_jsonld().compact(data, {"@context": [OB2_CONTEXT, extension]}, options)
 
 
 def _schema_finding(where: str, node: JSONObject, scope: list[str], v: Validation) -> Finding:

@@ -12,10 +12,17 @@ from collections.abc import Iterator
 from typing import Any
 
 import rfc8785
-from pyld import jsonld
 
 from portfolio_builder.model import JSONObject
 from portfolio_builder.verify.vc.contexts import context_document
+
+
+def pyld_jsonld() -> Any:
+    """pyld's ``jsonld``, imported when a document is first expanded: importing it takes
+    about 0.1 s (it brings in ``requests``), and most builds expand nothing."""
+    from pyld import jsonld
+
+    return jsonld
 
 
 class CanonError(Exception):
@@ -36,7 +43,7 @@ class _ShippedLoader:
         document = context_document(url)
         if document is None:
             self.missing.append(url)
-            raise jsonld.JsonLdError(
+            raise pyld_jsonld().JsonLdError(
                 f"context {url} is not shipped", "jsonld.LoadDocumentError", code="loading failed"
             )
         # "static" lets pyld keep the processed context for the whole process.
@@ -66,6 +73,7 @@ def expand_safely(document: JSONObject) -> tuple[list[Any], _ShippedLoader]:
     """Expand with shipped contexts only; raise CanonError on unknown contexts or unsafe terms."""
     loader = _ShippedLoader()
     dropped: list[str | None] = []
+    jsonld = pyld_jsonld()
     try:
         expanded = jsonld.expand(
             document, {"documentLoader": loader, "base": None}, on_property_dropped=dropped.append
@@ -90,7 +98,7 @@ def rdfc(document: JSONObject) -> str:
     """RDFC-1.0 canonical N-Quads of a JSON-LD document."""
     expanded, loader = expand_safely(document)
     try:
-        nquads = jsonld.normalize(
+        nquads = pyld_jsonld().normalize(
             expanded,
             {"algorithm": "URDNA2015", "format": "application/n-quads", "documentLoader": loader},
         )
