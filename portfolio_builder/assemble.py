@@ -6,7 +6,7 @@ import hashlib
 import uuid
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -125,7 +125,7 @@ def _entry(
         name=name,
         description=(achievement.description if achievement else None) or "",
         badge=badge,
-        report=report,
+        report=replace(report, badge=None, fetched=()),  # laid out: pages need its checks
         sidecar=item.sidecar,
         issuer=issuer,
         issuer_key=issuer_key(issuer),
