@@ -13,6 +13,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from portfolio_builder.pickling import fields_pickled
+
 JSONObject = dict[str, Any]
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024  # the largest badge file read
 
@@ -38,6 +40,7 @@ class FileFormat(StrEnum):
     JWT = "jwt"
 
 
+@fields_pickled
 @dataclass(frozen=True, slots=True)
 class SourceFile:
     """A file found by discovery. ``display`` is the path as the user gave or sees it."""
@@ -47,6 +50,7 @@ class SourceFile:
     format: FileFormat
 
 
+@fields_pickled
 @dataclass(frozen=True, slots=True)
 class RawPayload:
     """What was found inside a file, before interpretation.
@@ -64,6 +68,7 @@ class RawPayload:
     jws_header: JSONObject | None = field(default=None, compare=False)
 
 
+@fields_pickled
 @dataclass(frozen=True, slots=True)
 class Ref:
     """A part of the badge that is only known by its URL until it is fetched."""
@@ -71,12 +76,14 @@ class Ref:
     url: str
 
 
+@fields_pickled
 @dataclass(frozen=True, slots=True)
 class Image:
     url: str
     caption: str | None = None
 
 
+@fields_pickled
 @dataclass(frozen=True, slots=True)
 class Issuer:
     id: str | None
@@ -87,6 +94,7 @@ class Issuer:
     image: Image | None = None
 
 
+@fields_pickled
 @dataclass(frozen=True, slots=True)
 class Alignment:
     target_name: str | None
@@ -96,6 +104,7 @@ class Alignment:
     target_code: str | None = None
 
 
+@fields_pickled
 @dataclass(frozen=True, slots=True)
 class Evidence:
     id: str | None = None
@@ -106,6 +115,7 @@ class Evidence:
     audience: str | None = None
 
 
+@fields_pickled
 @dataclass(frozen=True, slots=True)
 class Endorsement:
     id: str | None
@@ -115,6 +125,7 @@ class Endorsement:
     issued_on: datetime | None = None
 
 
+@fields_pickled
 @dataclass(frozen=True, slots=True)
 class Recipient:
     """One identity the badge names as its recipient.
@@ -130,6 +141,7 @@ class Recipient:
     salt: str | None = None
 
 
+@fields_pickled
 @dataclass(frozen=True, slots=True)
 class Achievement:
     """The badge class (OB 1.x/2.0) or achievement (OB 3.0)."""
@@ -147,6 +159,7 @@ class Achievement:
     endorsements: tuple[Endorsement | Ref, ...] = ()
 
 
+@fields_pickled
 @dataclass(frozen=True, slots=True)
 class VerificationInfo:
     """How the issuer says the badge is to be verified.
@@ -160,6 +173,7 @@ class VerificationInfo:
     url: str | None = None
 
 
+@fields_pickled
 @dataclass(frozen=True, slots=True)
 class Badge:
     """One earned badge, whatever its Open Badges version."""

@@ -10,12 +10,14 @@ from portfolio_builder.diagnostics import Diagnostic, error
 from portfolio_builder.extract import extract
 from portfolio_builder.model import DEFAULT_MAX_BYTES, Badge, RawPayload, SourceFile
 from portfolio_builder.normalize import normalize
+from portfolio_builder.pickling import fields_pickled
 
 __all__ = ["DEFAULT_MAX_BYTES", "ReadResult", "read_badge", "read_bytes"]
 
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # O_BINARY: Windows only
 
 
+@fields_pickled
 @dataclass(frozen=True, slots=True)
 class ReadResult:
     source: SourceFile

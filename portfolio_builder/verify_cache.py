@@ -28,6 +28,7 @@ from typing import Protocol
 from portfolio_builder.cache import code_stamp, store_whole
 from portfolio_builder.fetching import JSON_ACCEPT, Fetcher, FetchResult
 from portfolio_builder.model import Badge
+from portfolio_builder.pickling import fields_pickled
 from portfolio_builder.reading import ReadResult
 from portfolio_builder.timestamps import next_midnight
 from portfolio_builder.verify import verify
@@ -69,6 +70,7 @@ class RecordingFetcher:
         return answers
 
 
+@fields_pickled
 @dataclass(frozen=True, slots=True)
 class Kept:
     span: tuple[float, float]

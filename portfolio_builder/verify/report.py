@@ -9,6 +9,7 @@ from typing import Any
 
 from portfolio_builder.fetching import FetchResult, source_note
 from portfolio_builder.model import Badge
+from portfolio_builder.pickling import fields_pickled
 
 
 class Result(StrEnum):
@@ -38,6 +39,7 @@ PRECEDENCE: tuple[Status, ...] = (
 )
 
 
+@fields_pickled
 @dataclass(frozen=True, slots=True)
 class CheckResult:
     """One named check's outcome. ``status`` is what it means for the badge:
@@ -56,6 +58,7 @@ def worst(statuses: list[Status]) -> Status:
     return min(statuses, key=PRECEDENCE.index, default=Status.VALID)
 
 
+@fields_pickled
 @dataclass(frozen=True, slots=True)
 class FetchedCopy:
     """An issuer's document fetched during verification, kept for re-hosting.
@@ -73,6 +76,7 @@ class FetchedCopy:
         return cls(role, url, answer.body, answer.content_type, source_note(answer))
 
 
+@fields_pickled
 @dataclass(frozen=True, slots=True)
 class VerificationReport:
     file: str
