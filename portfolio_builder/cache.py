@@ -26,7 +26,7 @@ import pickle
 import shutil
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
@@ -39,6 +39,7 @@ from portfolio_builder.sitemodel import Asset
 READ_VERSION = "read-1"
 ASSET_VERSION = "assets-1"
 PARALLEL_FROM = 48  # fewer images are made faster here than by starting workers
+CHUNK = 8  # images sent to a worker at a time
 Stat = tuple[int, int, int, int]
 
 
@@ -159,36 +160,85 @@ class StageCache:
         return self.folder / f"{ASSET_VERSION}-{__version__}" / key[-2:] / key
 
     def make_assets(self, assets: Iterable[Asset], workers: int | None = None) -> None:
-        """Make every asset not already stored, on all cores; each is stored whole. One
-        made from a file that changed during the build (``Changed``) is put aside for this
-        build only, never stored under its key for a later one."""
-        aside = self.folder / "changed"
-        with contextlib.suppress(OSError):
-            shutil.rmtree(aside)  # what an earlier build put aside
-        targets = [(a.make, self._asset_target(a)) for a in assets]
-        jobs = [
-            (make, target, aside / f"{os.getpid()}-{n}-{target.name}")
-            for n, (make, target) in enumerate(targets)
-            if not target.is_file()
-        ]
-        workers = workers or os.cpu_count() or 1
-        # Only partials of module functions can be sent to another process.
-        sendable = [isinstance(job[0], functools.partial) for job in jobs]
-        parallel = sum(sendable) >= PARALLEL_FROM and workers >= 2
-        remote = [job for job, ok in zip(jobs, sendable, strict=True) if parallel and ok]
-        local = [job for job, ok in zip(jobs, sendable, strict=True) if not (parallel and ok)]
-        for make, target, put in local:
-            self._note(target, put, _make_one(make, target, put))
-        if remote:
-            with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
-                makers, goals, puts = zip(*remote, strict=True)
-                done = pool.map(_make_one, makers, goals, puts, chunksize=8)
-                for target, put, was_aside in zip(goals, puts, done, strict=True):
-                    self._note(target, put, was_aside)
+        """Make every asset not already stored (``AssetMaker``), and wait for them."""
+        maker = AssetMaker(self, workers)
+        try:
+            for asset in assets:
+                maker.offer(asset)
+            maker.finish()
+        finally:
+            maker.close()
 
     def _note(self, target: Path, put: Path, was_aside: bool) -> None:
         if was_aside:
             self._aside[target] = put
+
+
+Job = tuple[Callable[[], bytes], Path, Path]  # make, where to store, where to put aside
+
+
+class AssetMaker:
+    """Makes the assets it is offered that are not already stored, each stored whole.
+
+    Once enough wait to be worth sharing out (``PARALLEL_FROM``), they go, a few at a
+    time, to worker processes on every core as they are offered, while the build goes
+    on (rendering its pages); the rest are made here at ``finish``. One made from a file
+    that changed during the build (``Changed``) is put aside for this build only, never
+    stored under its key for a later one."""
+
+    def __init__(self, cache: StageCache, workers: int | None = None) -> None:
+        self.cache = cache
+        self.workers = workers or os.cpu_count() or 1
+        self.aside = cache.folder / "changed"
+        with contextlib.suppress(OSError):
+            shutil.rmtree(self.aside)  # what an earlier build put aside
+        self.offered: set[Path] = set()
+        self.waiting: list[Job] = []
+        self.local: list[Job] = []
+        self.sent: list[tuple[list[Job], Future[list[bool]]]] = []
+        self.pool: ProcessPoolExecutor | None = None
+
+    def offer(self, asset: Asset) -> None:
+        target = self.cache._asset_target(asset)
+        if target in self.offered or target.is_file():
+            return
+        self.offered.add(target)
+        job = (asset.make, target, self.aside / f"{os.getpid()}-{len(self.offered)}-{target.name}")
+        # Only partials of module functions can be sent to another process.
+        if self.workers < 2 or not isinstance(asset.make, functools.partial):
+            self.local.append(job)
+            return
+        self.waiting.append(job)
+        if self.pool is None and len(self.waiting) >= PARALLEL_FROM:
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=_context())
+        if self.pool is not None and len(self.waiting) >= CHUNK:
+            self._send()
+
+    def _send(self) -> None:
+        assert self.pool is not None
+        jobs, self.waiting = self.waiting, []
+        self.sent.append((jobs, self.pool.submit(_make_many, jobs)))
+
+    def finish(self) -> None:
+        """Make what is left, and wait until every asset offered is stored."""
+        if self.pool is None:
+            self.local += self.waiting
+            self.waiting = []
+        elif self.waiting:
+            self._send()
+        for make, target, put in self.local:
+            self.cache._note(target, put, _make_one(make, target, put))
+        self.local = []
+        for jobs, future in self.sent:
+            for (_, target, put), was_aside in zip(jobs, future.result(), strict=True):
+                self.cache._note(target, put, was_aside)
+        self.sent = []
+
+    def close(self) -> None:
+        """Stop the workers (what they were still making is dropped when not finished)."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
 
 
 def _context() -> BaseContext:
@@ -200,6 +250,10 @@ def _context() -> BaseContext:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["portfolio_builder.images", "portfolio_builder.qr"])
     return context
+
+
+def _make_many(jobs: list[Job]) -> list[bool]:
+    return [_make_one(make, target, aside) for make, target, aside in jobs]
 
 
 def _make_one(make: Callable[[], bytes], target: Path, aside: Path) -> bool:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from portfolio_builder.buildreport import OutputError, WriteReport
-from portfolio_builder.cache import StageCache
+from portfolio_builder.cache import AssetMaker, StageCache
 from portfolio_builder.changes import output_digest
 from portfolio_builder.diagnostics import warning
 from portfolio_builder.output_stats import OutputStats
@@ -260,22 +260,29 @@ class _Fill:
 
 
 def _fill(fill: _Fill, outputs: Iterable[Output]) -> WriteReport:
-    """Pages as they come (never all held at once), then the images, made together."""
+    """Pages as they come (never all held at once); the images to write start being made
+    on the other cores as they come (``AssetMaker``), and are placed once all are made."""
     claimed = set[str]()
-    assets: list[Asset] = []
-    for item in outputs:
-        if item.path in claimed:
-            raise OutputError(f"two outputs for the same path: {item.path}")
-        claimed.add(item.path)
-        _check_target(item.path)
-        if isinstance(item, Asset):
-            assets.append(item)
-        else:
-            fill.take(fill.plan(item))
-    pause_point("staging")
-    plans = [fill.plan(item) for item in assets]
-    if fill.cache is not None:
-        fill.cache.make_assets(i for i, how, _ in plans if how == "write" and isinstance(i, Asset))
+    plans: list[Planned] = []
+    maker = AssetMaker(fill.cache) if fill.cache is not None else None
+    try:
+        for item in outputs:
+            if item.path in claimed:
+                raise OutputError(f"two outputs for the same path: {item.path}")
+            claimed.add(item.path)
+            _check_target(item.path)
+            if not isinstance(item, Asset):
+                fill.take(fill.plan(item))
+                continue
+            plans.append(fill.plan(item))
+            if maker is not None and plans[-1][1] == "write":
+                maker.offer(item)
+        pause_point("staging")
+        if maker is not None:
+            maker.finish()
+    finally:
+        if maker is not None:
+            maker.close()
     for planned in plans:
         fill.take(planned)
     _keep_users_files(fill)

@@ -4,10 +4,11 @@ made from a file rewritten meanwhile is not kept."""
 from __future__ import annotations
 
 import hashlib
+import time
 from pathlib import Path
 
 from portfolio_builder.badgefile import BadgeFile
-from portfolio_builder.cache import PARALLEL_FROM, StageCache
+from portfolio_builder.cache import PARALLEL_FROM, AssetMaker, StageCache
 from portfolio_builder.images import card_asset, image_asset
 from portfolio_builder.model import FileFormat, SourceFile
 from portfolio_builder.qr import qr_asset
@@ -71,6 +72,26 @@ def test_a_badge_rewritten_before_its_images_are_made_is_drawn_as_it_is_and_not_
         assert cache.asset_file(asset).read_bytes() == asset.make(), asset.path
         assert cache.made_aside(asset) is rewritten
         assert later.asset_file(asset).is_file() is not rewritten
+
+
+def test_images_are_made_while_the_build_goes_on(tmp_path: Path) -> None:
+    """Once enough are offered, workers make them at once: the build need not finish
+    rendering its pages first."""
+    assets = _assets()
+    cache = StageCache(tmp_path / "cache")
+    maker = AssetMaker(cache, workers=2)
+    try:
+        for asset in assets:
+            maker.offer(asset)
+        deadline = time.monotonic() + 60
+        while not any(cache.asset_file(a).is_file() for a in assets):
+            assert time.monotonic() < deadline, "no image was made before finish()"
+            time.sleep(0.01)
+        maker.finish()
+    finally:
+        maker.close()
+    for asset in assets:
+        assert cache.asset_file(asset).read_bytes() == asset.make(), asset.path
 
 
 def test_a_read_the_cache_vouches_for_carries_the_files_sha256(tmp_path: Path) -> None:

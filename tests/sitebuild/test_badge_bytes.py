@@ -19,7 +19,7 @@ from PIL import Image
 
 from portfolio_builder import pipeline
 from portfolio_builder.bake import bake_png
-from portfolio_builder.cache import StageCache
+from portfolio_builder.cache import AssetMaker
 from portfolio_builder.extract.png import iter_chunks
 from portfolio_builder.images import image_png
 from portfolio_builder.sitemodel import SiteModel
@@ -126,14 +126,14 @@ def _download_of(out: Path, name: str) -> bytes:
 
 def _rewrite_before_images(monkeypatch: pytest.MonkeyPatch, change: Callable[[], None]) -> None:
     """Run ``change`` after the build has read the badges, before it makes any image."""
-    real = StageCache.make_assets
+    real = AssetMaker.__init__
 
-    def make_assets(self: StageCache, *args: Any, **kwargs: Any) -> None:
+    def start(self: AssetMaker, *args: Any, **kwargs: Any) -> None:
         change()
-        monkeypatch.setattr(StageCache, "make_assets", real)
+        monkeypatch.setattr(AssetMaker, "__init__", real)
         real(self, *args, **kwargs)
 
-    monkeypatch.setattr(StageCache, "make_assets", make_assets)
+    monkeypatch.setattr(AssetMaker, "__init__", start)
 
 
 def test_a_badge_rewritten_during_the_build_is_never_shown_under_the_old_name_later(
