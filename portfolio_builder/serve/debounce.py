@@ -17,8 +17,8 @@ class Debouncer:
 
     A batch is released when no change arrived for ``quiet`` seconds, or when the
     oldest pending change has waited ``max_wait`` seconds, so a steady stream of
-    events cannot hold rebuilds back for ever. When the last change was one that
-    leaves its file whole (closed by its writer, moved into place, deleted), the
+    events cannot hold rebuilds back for ever. When the last change to each pending
+    path left its file whole (closed by its writer, moved into place, deleted), the
     batch waits only ``settled_quiet`` seconds, for the rest of the same save.
     ``action`` always runs on the same worker thread, so two calls never overlap;
     changes that arrive while it runs are gathered into the next batch.
@@ -34,8 +34,8 @@ class Debouncer:
     ) -> None:
         self._action = action
         self._quiet = quiet
-        self._quiet_now = quiet
         self._settled_quiet = min(settled_quiet, quiet)
+        self._unsettled: set[Path] = set()  # pending paths that may be mid-write
         self._max_wait = max(max_wait, quiet)
         self._clock = clock
         self._ready = threading.Condition()
@@ -54,9 +54,10 @@ class Debouncer:
             now = self._clock()
             if not self._pending:
                 self._first = now
-            self._pending.update(paths)
+            changed = set(paths)
+            self._pending |= changed
+            self._unsettled = self._unsettled - changed if settled else self._unsettled | changed
             self._last = now
-            self._quiet_now = self._settled_quiet if settled else self._quiet
             self._ready.notify()
 
     def stop(self, timeout: float | None = None) -> None:
@@ -77,11 +78,13 @@ class Debouncer:
                 if not self._pending:
                     self._ready.wait()
                     continue
-                due = min(self._last + self._quiet_now, self._first + self._max_wait)
+                quiet = self._quiet if self._unsettled else self._settled_quiet
+                due = min(self._last + quiet, self._first + self._max_wait)
                 left = due - self._clock()
                 if left <= 0:
                     batch = frozenset(self._pending)
                     self._pending.clear()
+                    self._unsettled.clear()
                     return batch
                 self._ready.wait(left)
             return None

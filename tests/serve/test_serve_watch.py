@@ -123,12 +123,16 @@ def test_a_save_left_whole_goes_without_the_full_quiet() -> None:
         clock.now = 0.031
         wait_until(lambda: batches)
         assert batches == [frozenset({Path("note.yaml")})]
-        debouncer.add([Path("badge.png")])
+        debouncer.add([Path("badge.png")])  # still being written...
+        clock.now = 0.1
+        debouncer.add([Path("other.yaml")], settled=True)  # ...while another file is saved
         clock.now = 0.2  # long past the short wait, not past the quiet time
         threading.Event().wait(0.2)
         assert len(batches) == 1
-        clock.now = 0.54
+        debouncer.add([Path("badge.png")], settled=True)  # closed too
+        clock.now = 0.211
         wait_until(lambda: len(batches) == 2)
+        assert batches[1] == frozenset({Path("badge.png"), Path("other.yaml")})
     finally:
         debouncer.stop()
 
