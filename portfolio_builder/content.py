@@ -9,6 +9,7 @@ extra ``evidence`` links, ``tags``, ``featured`` and ``hidden``.
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -162,11 +163,14 @@ def parse_sidecar(data: dict[str, Any], note: str, where: str) -> tuple[Sidecar,
 SIDECAR_SUFFIXES = (".yaml", ".yml", ".md")  # in the order they are looked for
 
 
-def load_sidecar(badge_path: Path) -> tuple[Sidecar, list[Diagnostic]]:
-    """The sidecar beside a badge file, or an empty one when there is none."""
+def load_sidecar(
+    badge_path: Path, seen: Set[str] | None = None
+) -> tuple[Sidecar, list[Diagnostic]]:
+    """The sidecar beside a badge file, or an empty one when there is none; with ``seen``
+    (the files just found beside it), one not there is not looked for."""
     for suffix in SIDECAR_SUFFIXES:
         path = badge_path.with_suffix(suffix)
-        if not path.is_file():
+        if (seen is not None and str(path) not in seen) or not path.is_file():
             continue
         text = _read(path, str(path))
         if isinstance(text, Diagnostic):

@@ -95,7 +95,7 @@ def _walk_folder(
             continue
         fmt = SUFFIXES.get(os.path.splitext(entry.name)[1].lower())  # noqa: PTH122
         if fmt is None:
-            others.add(entry.path)
+            others.add(str(Path(entry.path)))  # spelt as a badge's ``SourceFile.path`` is
             if not link:
                 continue
         path, display = Path(entry.path), _display(given, rel, entry.name)

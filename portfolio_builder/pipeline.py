@@ -125,7 +125,7 @@ def _verify_all(
     def make(source: SourceFile) -> tuple[Item, list[Diagnostic]]:
         read, key = stages.read_keyed(source)
         report, digest = checks.verify(read, key, ctx)
-        sidecar, more = load_sidecar(source.path)
+        sidecar, more = load_sidecar(source.path, seen)
         item = Item(read, report, sidecar, f"{key}|{digest}" if key and digest else None)
         return item, [*read.diagnostics, *more]
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from portfolio_builder.content import load_pages, load_sidecar
 
 from sitebuild.kit import assertion, build, write_badge, write_config
@@ -60,3 +62,23 @@ def test_notes_featured_and_extra_evidence_reach_the_site(tmp_path: Path) -> Non
     page = next((tmp_path / "output").glob("badges/badge-number-1-*/index.html")).read_text()
     assert "Proud of <strong>this</strong>" in page
     assert '<a href="https://me.example/work" rel="noopener nofollow">My work</a>' in page
+
+
+def test_sidecars_are_found_however_the_site_folder_is_spelt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    write_config(site)
+    write_badge(site, "top", assertion(1))
+    (site / "content" / "badges" / "top.yaml").write_text("note: Beside the badge.\n")
+    nested = site / "content" / "badges" / "2024" / "spring"
+    nested.mkdir(parents=True)
+    write_badge(site, "top", assertion(2))
+    (site / "content" / "badges" / "top.png").rename(nested / "deep.png")
+    write_badge(site, "top", assertion(1))
+    (nested / "deep.md").write_text("---\ntags: [deep]\n---\nIn a folder of its own.\n")
+    monkeypatch.chdir(tmp_path)
+    assert build(Path("./site/")).exit_code == 0
+    pages = {p.parent.name: p.read_text() for p in site.glob("output/badges/*/index.html")}
+    assert any("Beside the badge." in text for text in pages.values())
+    assert any("In a folder of its own." in text for text in pages.values())
