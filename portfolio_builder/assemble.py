@@ -22,6 +22,7 @@ from portfolio_builder.qr import qr_asset
 from portfolio_builder.reading import ReadResult
 from portfolio_builder.rehost import plaintext_identities, rehost
 from portfolio_builder.scrub import scrub
+from portfolio_builder.sharing import declared_organization_id
 from portfolio_builder.sitemodel import Asset, Entry, Group, SiteModel
 from portfolio_builder.slugs import short_hash, slugify
 from portfolio_builder.verify.report import Status, VerificationReport
@@ -124,7 +125,7 @@ def _entry(
         cert_id=cert.upper(),
         name=name,
         description=(achievement.description if achievement else None) or "",
-        badge=badge,
+        badge=_let_go(badge),
         report=replace(report, badge=None, fetched=()),  # laid out: pages need its checks
         sidecar=item.sidecar,
         issuer=issuer,
@@ -137,7 +138,16 @@ def _entry(
         download=hosted.download,
         redacted=hosted.redacted,
         digest=digest,
+        linkedin_org=declared_organization_id(badge.document),
     )
+
+
+def _let_go(badge: Badge) -> Badge:
+    """The badge as its pages show it: the bytes, text and JSON of what was baked or
+    fetched are let go (the files made from them are made above, and no page reads
+    them), so that a large site's badges are not all held in memory twice."""
+    payload = replace(badge.payload, raw=b"", text="", data=None, jws_header=None)
+    return replace(badge, payload=payload, document={})
 
 
 def issuer_logo(issuer: Issuer | None, key: str) -> Asset | None:

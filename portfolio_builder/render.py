@@ -31,7 +31,6 @@ from portfolio_builder.render_cache import (
 from portfolio_builder.sharing import (
     LinkedInCert,
     ShareLinks,
-    declared_organization_id,
     organization_id,
     share_links,
 )
@@ -217,11 +216,14 @@ class Renderer:
 
     def cert(self, entry: Entry) -> LinkedInCert:
         issuer = entry.issuer
-        org_id = organization_id(
-            self.model.config.linkedin_organizations,
-            issuer.id if issuer else None,
-            issuer.name if issuer else None,
-        ) or declared_organization_id(entry.badge.document)
+        org_id = (
+            organization_id(
+                self.model.config.linkedin_organizations,
+                issuer.id if issuer else None,
+                issuer.name if issuer else None,
+            )
+            or entry.linkedin_org
+        )
         return LinkedInCert(
             entry.name,
             org_id,

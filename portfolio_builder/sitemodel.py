@@ -75,6 +75,7 @@ class Entry:
     download: Asset | None = None
     redacted: bool = False
     digest: str = ""  # of everything the entry was made from (see ``render_cache``)
+    linkedin_org: str | None = None  # the organization id the issuer declares (OB 3.0)
 
     @property
     def path(self) -> str:
