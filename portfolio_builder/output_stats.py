@@ -16,13 +16,16 @@ from pathlib import Path
 
 from portfolio_builder.cache import store_whole
 
-OUTPUTS_VERSION = "outputs-1"
-Stat = tuple[int, int, int]  # size, modification time (ns), inode
+OUTPUTS_VERSION = "outputs-2"
+Stat = int  # size, modification time (ns) and inode, as one number
+_SPAN = 2**64  # inodes are below it, times (ns since 1970) within half of it
 
 
 def stat_of(info: os.stat_result) -> Stat:
-    """What is compared: not the change time, which a hard link moves."""
-    return (info.st_size, info.st_mtime_ns, info.st_ino)
+    """What is compared: size, modification time and inode (not the change time, which
+    a hard link moves), as one number; a tuple of three took three times the memory, at
+    85,000 files twice over."""
+    return (info.st_size * _SPAN + info.st_mtime_ns) * _SPAN + info.st_ino
 
 
 class OutputStats:
