@@ -9,6 +9,7 @@ from pathlib import Path
 
 QUIET_SECONDS = 0.05
 SETTLED_QUIET_SECONDS = 0.01
+ONE_SAVE = 2  # events that leave a file whole in one save (a file closed, or moved in place)
 MAX_WAIT_SECONDS = 0.5
 
 
@@ -18,8 +19,10 @@ class Debouncer:
     A batch is released when no change arrived for ``quiet`` seconds, or when the
     oldest pending change has waited ``max_wait`` seconds, so a steady stream of
     events cannot hold rebuilds back for ever. When the last change to each pending
-    path left its file whole (closed by its writer, moved into place, deleted), the
-    batch waits only ``settled_quiet`` seconds, for the rest of the same save.
+    path left its file whole (closed by its writer, moved into place, deleted) and the
+    batch looks like one save (at most ``ONE_SAVE`` such changes), it waits only
+    ``settled_quiet`` seconds, for the rest of that save; a longer burst waits the whole
+    quiet time, so that it still makes one rebuild.
     ``action`` always runs on the same worker thread, so two calls never overlap;
     changes that arrive while it runs are gathered into the next batch.
     """
@@ -36,6 +39,7 @@ class Debouncer:
         self._quiet = quiet
         self._settled_quiet = min(settled_quiet, quiet)
         self._unsettled: set[Path] = set()  # pending paths that may be mid-write
+        self._settling = 0  # changes in the pending batch that left their file whole
         self._max_wait = max(max_wait, quiet)
         self._clock = clock
         self._ready = threading.Condition()
@@ -57,6 +61,7 @@ class Debouncer:
             changed = set(paths)
             self._pending |= changed
             self._unsettled = self._unsettled - changed if settled else self._unsettled | changed
+            self._settling += settled
             self._last = now
             self._ready.notify()
 
@@ -78,13 +83,15 @@ class Debouncer:
                 if not self._pending:
                     self._ready.wait()
                     continue
-                quiet = self._quiet if self._unsettled else self._settled_quiet
+                one_save = not self._unsettled and self._settling <= ONE_SAVE
+                quiet = self._settled_quiet if one_save else self._quiet
                 due = min(self._last + quiet, self._first + self._max_wait)
                 left = due - self._clock()
                 if left <= 0:
                     batch = frozenset(self._pending)
                     self._pending.clear()
                     self._unsettled.clear()
+                    self._settling = 0
                     return batch
                 self._ready.wait(left)
             return None

@@ -137,6 +137,25 @@ def test_a_save_left_whole_goes_without_the_full_quiet() -> None:
         debouncer.stop()
 
 
+def test_a_burst_of_saves_still_waits_the_full_quiet() -> None:
+    clock = FakeClock()
+    batches: list[frozenset[Path]] = []
+    debouncer = Debouncer(batches.append, quiet=0.5, max_wait=5.0, clock=clock, settled_quiet=0.01)
+    debouncer.start()
+    try:
+        for n in range(5):  # a script saving five files, each closed at once
+            clock.now = n * 0.001
+            debouncer.add([Path(f"b{n}.png")], settled=True)
+        clock.now = 0.2
+        threading.Event().wait(0.2)
+        assert batches == []
+        clock.now = 0.51
+        wait_until(lambda: batches)
+        assert batches == [frozenset(Path(f"b{n}.png") for n in range(5))]
+    finally:
+        debouncer.stop()
+
+
 def test_the_watcher_says_when_a_save_left_the_file_whole(tmp_path: Path) -> None:
     seen: list[tuple[list[Path], bool]] = []
     watcher = Watcher(WatchPlan.of([tmp_path]), lambda p, s: seen.append((p, s)), [].append)
