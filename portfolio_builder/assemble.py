@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -199,7 +199,7 @@ def _avatar(config: Config) -> tuple[bytes | None, list[Diagnostic]]:
 
 def assemble(
     config: Config,
-    items: list[Item],
+    items: Iterable[Item],
     pages: list[Page],
     clock: tuple[datetime, str],
     identities: tuple[str, ...] = (),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence, Set
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,7 +15,7 @@ from pathlib import Path
 from jinja2 import TemplateError, TemplateSyntaxError
 
 from portfolio_builder import rebuild
-from portfolio_builder.assemble import STATUS_LABELS, Item, assemble
+from portfolio_builder.assemble import STATUS_LABELS, assemble
 from portfolio_builder.buildreport import (
     BuildOptions,
     BuildReport,
@@ -25,6 +25,7 @@ from portfolio_builder.buildreport import (
 )
 from portfolio_builder.cache import StageCache, file_stat
 from portfolio_builder.changes import ShowFirst
+from portfolio_builder.checking import Checked, Progress
 from portfolio_builder.config import (
     CONFIG_NAME,
     Config,
@@ -33,25 +34,20 @@ from portfolio_builder.config import (
     load_identities,
     normalize_base_url,
 )
-from portfolio_builder.content import load_pages, load_sidecar
+from portfolio_builder.content import load_pages
 from portfolio_builder.diagnostics import Diagnostic, warning
-from portfolio_builder.discover import Discovery, discover
 from portfolio_builder.http import DEFAULT_CACHE_DIR, HttpFetcher
 from portfolio_builder.http_snapshot import IssuerSnapshot, SnapshotError, load_snapshot
-from portfolio_builder.model import SourceFile
 from portfolio_builder.render import Output, render
 from portfolio_builder.render_cache import RenderCache, digest_of
 from portfolio_builder.sitemodel import SiteModel
 from portfolio_builder.themes import BUILTIN_THEMES, Theme, load_theme, template_digest
-from portfolio_builder.timestamps import next_midnight
 from portfolio_builder.verify.registry import VerifyContext
-from portfolio_builder.verify.report import Status
-from portfolio_builder.verify_cache import VerifyCache, span_of
-from portfolio_builder.warm import Session, Warm, stamp_of
+from portfolio_builder.verify_cache import VerifyCache
+from portfolio_builder.warm import Session, Warm
 from portfolio_builder.write import read_manifest, settle, write_site
 
 LOCAL_BASE_URL = "http://localhost:8000/"
-Progress = Callable[[Sequence[SourceFile]], Iterable[SourceFile]]
 
 
 def load_issuer_snapshot(config: Config) -> IssuerSnapshot | None:
@@ -111,36 +107,6 @@ def base_url(config: Config, options: BuildOptions) -> tuple[str, list[Diagnosti
     return LOCAL_BASE_URL, [note]
 
 
-def _verify_all(
-    files: Iterable[SourceFile],
-    ctx: VerifyContext,
-    caches: tuple[StageCache, VerifyCache],
-    warm: Warm | None = None,
-    seen: Set[str] | None = None,
-) -> tuple[list[Item], list[Diagnostic]]:
-    items: list[Item] = []
-    notes: list[Diagnostic] = []
-    stages, checks = caches
-
-    def make(source: SourceFile) -> tuple[Item, list[Diagnostic]]:
-        read, key = stages.read_keyed(source)
-        report, digest = checks.verify(read, key, ctx)
-        sidecar, more = load_sidecar(source.path, seen)
-        item = Item(read, report, sidecar, f"{key}|{digest}" if key and digest else None)
-        return item, [*read.diagnostics, *more]
-
-    for source in files:
-        if warm is None:
-            item, more = make(source)
-        else:
-            stamp = stamp_of(source.path, seen)
-            stages.file_hash(source.path, stamp[0])  # the index keeps the files each build read
-            item, more = warm.item(source, stamp, make)
-        items.append(item)
-        notes += more
-    return items, notes
-
-
 def render_site(
     model: SiteModel, theme: Theme, cache: RenderCache | None = None, last: Collection[str] = ()
 ) -> Iterator[Output]:
@@ -153,21 +119,6 @@ def render_site(
         raise ConfigError(f"template {where}: {exc.message}") from None
     except TemplateError as exc:
         raise ConfigError(f"template error: {exc.message}") from None
-
-
-def _time_span(items: list[Item], now: datetime, options: BuildOptions) -> float:
-    """When, at the latest, this build's output stops being right (see ``rebuild``)."""
-    if not options.offline and any(i.report.status is Status.UNVERIFIABLE for i in items):
-        return 0.0  # an issuer not reached this time is tried again next time
-    if options.now is not None:
-        return math.inf
-    moments = [next_midnight(now)]  # pages show the day
-    for item in items:
-        span = span_of(item.read, item.report)
-        if span is None:
-            return 0.0  # a status list: checked again on every build
-        moments.append(span[1])
-    return min(moments)
 
 
 def _inputs(options: BuildOptions, config: Config) -> tuple[tuple[str, ...], rebuild.Files]:
@@ -205,29 +156,6 @@ def _set_up(options: BuildOptions, config: Config, started: float, warm: Warm | 
     return _Setup(config, url, notes, out, identities, snapshot, theme, common, now)
 
 
-def _check_badges(
-    options: BuildOptions,
-    setup: _Setup,
-    cache: StageCache,
-    warm: Warm | None,
-    progress: Progress | None,
-    started: float,
-) -> tuple[list[Item], list[Diagnostic], float | None]:
-    """Every badge read and verified, the diagnostics, and when an answer goes stale."""
-    found = _discover(options.site)
-    files = found.files if found else ()
-    with make_fetcher(options, setup.snapshot) as fetcher:
-        ctx = VerifyContext(setup.now, fetcher, setup.identities, options.offline)
-        checks = VerifyCache(cache.folder, fetcher, exact=options.now is not None)
-        sources = progress(files) if progress else files
-        seen = found.others if found else None
-        items, notes = _verify_all(sources, ctx, (cache, checks), warm, seen)
-        stale = fetcher.next_stale(started)
-    if warm is not None:
-        warm.forget_missing(files)
-    return items, [*_found_notes(found, options.site), *notes], stale
-
-
 def full_build(
     options: BuildOptions,
     progress: Progress | None = None,
@@ -248,20 +176,23 @@ def full_build(
     extras, more_inputs = _inputs(options, config) if warm is None else ((), {})
     setup = _set_up(options, config, started, warm)
     cache = StageCache(options.site / DEFAULT_CACHE_DIR.parent)
-    items, notes, stale = _check_badges(options, setup, cache, warm, progress, started)
-    statuses = tuple(str(i.report.status) for i in items)
-    span = _time_span(items, setup.now, options) if warm is None else math.inf
     pages, page_notes = load_pages(options.site / "content")
-    known = warm.entries if warm else None
-    clock_url = (setup.now, setup.url)
-    model = assemble(setup.config, items, pages, clock_url, setup.identities, known)
-    del items  # what pages show is in the model; every badge's read need not stay
+    checked = Checked(options.site, warm)
+    with make_fetcher(options, setup.snapshot) as fetcher:
+        ctx = VerifyContext(setup.now, fetcher, setup.identities, options.offline)
+        checks = VerifyCache(cache.folder, fetcher, exact=options.now is not None)
+        items = checked.items(ctx, (cache, checks), progress)  # laid out as they come
+        known = warm.entries if warm else None
+        clock_url = (setup.now, setup.url)
+        model = assemble(setup.config, items, pages, clock_url, setup.identities, known)
+        stale = fetcher.next_stale(started)
     written = _write(model, setup, cache, session)
-    diagnostics = [*setup.notes, *notes, *page_notes, *model.diagnostics, *written.diagnostics]
-    report = BuildReport(setup.out, statuses, tuple(diagnostics), written)
+    notes = [*setup.notes, *checked.notes, *page_notes, *model.diagnostics, *written.diagnostics]
+    report = BuildReport(setup.out, tuple(checked.statuses), tuple(notes), written)
     if warm is not None:
         rebuild.forget(options.site)
         return report
+    span = checked.span(setup.now, options.offline, options.now is not None)
     until = min(span, math.inf if stale is None else stale)
     inputs = ((*usual, *extras), before | more_inputs)
     rebuild.remember(options, inputs, (started, until), report)
@@ -297,18 +228,6 @@ def _write(
 def _untouched(model: SiteModel, warm: Warm) -> set[str]:
     """The digests of the badges the session's last rebuild laid out as they are now."""
     return {e.digest for e in model.entries if e.digest and e.digest in warm.entries}
-
-
-def _discover(site: Path) -> Discovery | None:
-    badges_dir = site / "content" / "badges"
-    return discover([str(badges_dir)]) if badges_dir.is_dir() else None
-
-
-def _found_notes(found: Discovery | None, site: Path) -> tuple[Diagnostic, ...]:
-    if found is not None:
-        return found.diagnostics
-    where = str(site / "content" / "badges")
-    return (warning("W-CONTENT", "no content/badges folder; no badges shown", where),)
 
 
 build = rebuild.build

@@ -33,7 +33,7 @@ from portfolio_builder.buildreport import BuildOptions, BuildReport, WriteReport
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from portfolio_builder.pipeline import Progress
+    from portfolio_builder.checking import Progress
     from portfolio_builder.warm import Session
 
 CACHE = Path(".portfolio-cache")
