@@ -260,7 +260,7 @@ class _Fill:
 
 
 def _fill(fill: _Fill, outputs: Iterable[Output]) -> WriteReport:
-    """Pages as they come (never all held at once); the images to write start being made
+    """Files as they come (never all held at once); the images to write start being made
     on the other cores as they come (``AssetMaker``), and are placed once all are made."""
     claimed = set[str]()
     plans: list[Planned] = []
@@ -271,11 +271,12 @@ def _fill(fill: _Fill, outputs: Iterable[Output]) -> WriteReport:
                 raise OutputError(f"two outputs for the same path: {item.path}")
             claimed.add(item.path)
             _check_target(item.path)
-            if not isinstance(item, Asset):
-                fill.take(fill.plan(item))
+            planned = fill.plan(item)
+            if not isinstance(item, Asset) or planned[1] != "write":
+                fill.take(planned)  # a page, or an image carried over: nothing to wait for
                 continue
-            plans.append(fill.plan(item))
-            if maker is not None and plans[-1][1] == "write":
+            plans.append(planned)
+            if maker is not None:
                 maker.offer(item)
         pause_point("staging")
         if maker is not None:
