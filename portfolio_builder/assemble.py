@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -204,9 +204,12 @@ def assemble(
     clock: tuple[datetime, str],
     identities: tuple[str, ...] = (),
     known: Mapping[str, Entry] | None = None,
+    laid_out: Callable[[Entry], None] | None = None,
 ) -> SiteModel:
     """The site: every shown badge, page and group. ``clock`` is (build time, base URL);
-    ``known`` holds entries already made, by digest (what ``serve`` keeps in memory)."""
+    ``known`` holds entries already made, by digest (what ``serve`` keeps in memory);
+    ``laid_out`` is told of each entry made now, as soon as it is (its images can be
+    drawn while the other badges are read)."""
     built_at, base_url = clock
     notes: list[Diagnostic] = []
     entries: dict[str, Entry] = {}
@@ -223,6 +226,8 @@ def assemble(
             )
             continue
         entries[entry.slug] = entry
+        if laid_out is not None and found is None:
+            laid_out(entry)
     ordered = sorted(entries.values(), key=_sort_key)
     avatar_bytes, more = _avatar(config)
     avatar = (

@@ -20,6 +20,7 @@ import contextlib
 import dataclasses
 import functools
 import hashlib
+import itertools
 import multiprocessing
 import os
 import pickle
@@ -89,6 +90,8 @@ class StageCache:
         self._index: dict[str, tuple[Stat, str]] = self._load_index()
         self._seen: dict[str, tuple[Stat, str]] = {}
         self._aside: dict[Path, Path] = {}
+        self._aside_folder: Path | None = None
+        self._aside_names = itertools.count()
 
     def _load_index(self) -> dict[str, tuple[Stat, str]]:
         try:
@@ -161,13 +164,18 @@ class StageCache:
 
     def make_assets(self, assets: Iterable[Asset], workers: int | None = None) -> None:
         """Make every asset not already stored (``AssetMaker``), and wait for them."""
-        maker = AssetMaker(self, workers)
-        try:
-            for asset in assets:
-                maker.offer(asset)
+        with AssetMaker(self, workers) as maker:
+            maker.offer_all(assets)
             maker.finish()
-        finally:
-            maker.close()
+
+    def _aside_path(self, target: Path) -> Path:
+        """Where an image made from a file that changed during this build is put; what
+        an earlier build put aside is cleared first."""
+        if self._aside_folder is None:
+            self._aside_folder = self.folder / "changed"
+            with contextlib.suppress(OSError):
+                shutil.rmtree(self._aside_folder)
+        return self._aside_folder / f"{os.getpid()}-{next(self._aside_names)}-{target.name}"
 
     def _note(self, target: Path, put: Path, was_aside: bool) -> None:
         if was_aside:
@@ -182,16 +190,14 @@ class AssetMaker:
 
     Once enough wait to be worth sharing out (``PARALLEL_FROM``), they go, a few at a
     time, to worker processes on every core as they are offered, while the build goes
-    on (rendering its pages); the rest are made here at ``finish``. One made from a file
-    that changed during the build (``Changed``) is put aside for this build only, never
-    stored under its key for a later one."""
+    on (reading badges, rendering pages); the rest are made here at ``finish``. One made
+    from a file that changed during the build (``Changed``) is put aside for this build
+    only, never stored under its key for a later one. Used as a context manager, its
+    workers are stopped on leaving it."""
 
     def __init__(self, cache: StageCache, workers: int | None = None) -> None:
         self.cache = cache
         self.workers = workers or os.cpu_count() or 1
-        self.aside = cache.folder / "changed"
-        with contextlib.suppress(OSError):
-            shutil.rmtree(self.aside)  # what an earlier build put aside
         self.offered: set[Path] = set()
         self.waiting: list[Job] = []
         self.local: list[Job] = []
@@ -203,7 +209,7 @@ class AssetMaker:
         if target in self.offered or target.is_file():
             return
         self.offered.add(target)
-        job = (asset.make, target, self.aside / f"{os.getpid()}-{len(self.offered)}-{target.name}")
+        job = (asset.make, target, self.cache._aside_path(target))
         # Only partials of module functions can be sent to another process.
         if self.workers < 2 or not isinstance(asset.make, functools.partial):
             self.local.append(job)
@@ -213,6 +219,11 @@ class AssetMaker:
             self.pool = ProcessPoolExecutor(self.workers, mp_context=_context())
         if self.pool is not None and len(self.waiting) >= CHUNK:
             self._send()
+
+    def offer_all(self, assets: Iterable[Asset | None]) -> None:
+        for asset in assets:
+            if asset is not None:
+                self.offer(asset)
 
     def _send(self) -> None:
         assert self.pool is not None
@@ -233,6 +244,12 @@ class AssetMaker:
             for (_, target, put), was_aside in zip(jobs, future.result(), strict=True):
                 self.cache._note(target, put, was_aside)
         self.sent = []
+
+    def __enter__(self) -> AssetMaker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def close(self) -> None:
         """Stop the workers (what they were still making is dropped when not finished)."""

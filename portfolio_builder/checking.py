@@ -48,6 +48,7 @@ class Checked:
 
     site: Path
     warm: Warm | None = None  # ``serve``'s memory: a badge unchanged since is not read
+    progress: Progress | None = None
     statuses: list[str] = field(default_factory=list)
     notes: list[Diagnostic] = field(default_factory=list)
     ends: list[float | None] = field(default_factory=list)  # when each one's checks expire
@@ -58,10 +59,8 @@ class Checked:
         self.files: tuple[SourceFile, ...] = self.found.files if self.found else ()
         self.notes += _found_notes(self.found, self.site)
 
-    def items(
-        self, ctx: VerifyContext, caches: tuple[StageCache, VerifyCache], progress: Progress | None
-    ) -> Iterator[Item]:
-        sources = progress(self.files) if progress else self.files
+    def items(self, ctx: VerifyContext, caches: tuple[StageCache, VerifyCache]) -> Iterator[Item]:
+        sources = self.progress(self.files) if self.progress else self.files
         for item, more in self._made(sources, ctx, caches):
             self.statuses.append(str(item.report.status))
             self.notes += more

@@ -23,7 +23,7 @@ from portfolio_builder.buildreport import (
     WriteReport,
     output_folder,
 )
-from portfolio_builder.cache import StageCache, file_stat
+from portfolio_builder.cache import AssetMaker, StageCache, file_stat
 from portfolio_builder.changes import ShowFirst
 from portfolio_builder.checking import Checked, Progress
 from portfolio_builder.config import (
@@ -176,17 +176,10 @@ def full_build(
     extras, more_inputs = _inputs(options, config) if warm is None else ((), {})
     setup = _set_up(options, config, started, warm)
     cache = StageCache(options.site / DEFAULT_CACHE_DIR.parent)
-    pages, page_notes = load_pages(options.site / "content")
-    checked = Checked(options.site, warm)
-    with make_fetcher(options, setup.snapshot) as fetcher:
-        ctx = VerifyContext(setup.now, fetcher, setup.identities, options.offline)
-        checks = VerifyCache(cache.folder, fetcher, exact=options.now is not None)
-        items = checked.items(ctx, (cache, checks), progress)  # laid out as they come
-        known = warm.entries if warm else None
-        clock_url = (setup.now, setup.url)
-        model = assemble(setup.config, items, pages, clock_url, setup.identities, known)
-        stale = fetcher.next_stale(started)
-    written = _write(model, setup, cache, session)
+    checked = Checked(options.site, warm, progress)
+    with AssetMaker(cache) as maker:  # badges' images are drawn as they are laid out
+        model, page_notes, stale = _model(options, setup, (cache, maker), checked, started)
+        written = _write(model, setup, (cache, maker), session)
     notes = [*setup.notes, *checked.notes, *page_notes, *model.diagnostics, *written.diagnostics]
     report = BuildReport(setup.out, tuple(checked.statuses), tuple(notes), written)
     if warm is not None:
@@ -200,15 +193,42 @@ def full_build(
     return report
 
 
+def _model(
+    options: BuildOptions,
+    setup: _Setup,
+    makers: tuple[StageCache, AssetMaker],
+    checked: Checked,
+    started: float,
+) -> tuple[SiteModel, list[Diagnostic], float | None]:
+    """The site, its badges read, verified and laid out one at a time, each new one's
+    images offered to be drawn at once; the pages' diagnostics; and when a cached
+    issuer answer goes stale."""
+    cache, maker = makers
+    pages, page_notes = load_pages(options.site / "content")
+    with make_fetcher(options, setup.snapshot) as fetcher:
+        ctx = VerifyContext(setup.now, fetcher, setup.identities, options.offline)
+        checks = VerifyCache(cache.folder, fetcher, exact=options.now is not None)
+        known = checked.warm.entries if checked.warm else None
+        model = assemble(
+            setup.config, checked.items(ctx, (cache, checks)), pages, (setup.now, setup.url),
+            setup.identities, known, lambda e: maker.offer_all((e.image, e.card, e.qr, e.download)),
+        )  # fmt: skip
+        return model, page_notes, fetcher.next_stale(started)
+
+
 def _write(
-    model: SiteModel, setup: _Setup, cache: StageCache, session: Session | None
+    model: SiteModel,
+    setup: _Setup,
+    makers: tuple[StageCache, AssetMaker],
+    session: Session | None,
 ) -> WriteReport:
     """Render and write the site; keep what the caches and a ``serve`` session learnt.
     A session's change shown before it is written is kept as the session's state then,
     so that the next rebuild can be made while this one writes."""
+    cache, maker = makers
     renders = RenderCache(cache.folder, setup.common)
     if session is None:
-        written = write_site(setup.out, render_site(model, setup.theme, renders), cache)
+        written = write_site(setup.out, render_site(model, setup.theme, renders), cache, maker)
     else:
         shower = ShowFirst(session.warm.outputs, cache, session.publish)
         last = _untouched(model, session.warm) if shower.known is not None else set()
@@ -217,7 +237,7 @@ def _write(
         if shower.shown:  # a copy: the untouched badges' files are noted as they are written
             session.warm.kept(model.entries, dict(shower.digests))
         with session.writing:
-            written = write_site(setup.out, outputs, cache)
+            written = write_site(setup.out, outputs, cache, maker)
         if not shower.shown:
             session.warm.kept(model.entries, shower.digests)
     cache.save()

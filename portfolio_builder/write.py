@@ -195,6 +195,7 @@ class _Fill:
     cache: StageCache | None
     stats: OutputStats
     spare: Spare | None = None  # the kept previous site, when it is the staging folder
+    maker: AssetMaker | None = None  # makes the images (the build's, or the fill's own)
     report: WriteReport = field(default_factory=WriteReport)
     made: set[str] = field(default_factory=set)
     owned: dict[str, str] = field(default_factory=dict)
@@ -262,28 +263,27 @@ class _Fill:
 def _fill(fill: _Fill, outputs: Iterable[Output]) -> WriteReport:
     """Files as they come (never all held at once); the images to write start being made
     on the other cores as they come (``AssetMaker``), and are placed once all are made."""
+    if fill.maker is None and fill.cache is not None:
+        with AssetMaker(fill.cache) as fill.maker:  # the fill's own, stopped when done
+            return _fill(fill, outputs)
     claimed = set[str]()
     plans: list[Planned] = []
-    maker = AssetMaker(fill.cache) if fill.cache is not None else None
-    try:
-        for item in outputs:
-            if item.path in claimed:
-                raise OutputError(f"two outputs for the same path: {item.path}")
-            claimed.add(item.path)
-            _check_target(item.path)
-            planned = fill.plan(item)
-            if not isinstance(item, Asset) or planned[1] != "write":
-                fill.take(planned)  # a page, or an image carried over: nothing to wait for
-                continue
-            plans.append(planned)
-            if maker is not None:
-                maker.offer(item)
-        pause_point("staging")
+    maker = fill.maker
+    for item in outputs:
+        if item.path in claimed:
+            raise OutputError(f"two outputs for the same path: {item.path}")
+        claimed.add(item.path)
+        _check_target(item.path)
+        planned = fill.plan(item)
+        if not isinstance(item, Asset) or planned[1] != "write":
+            fill.take(planned)  # a page, or an image carried over: nothing to wait for
+            continue
+        plans.append(planned)
         if maker is not None:
-            maker.finish()
-    finally:
-        if maker is not None:
-            maker.close()
+            maker.offer(item)
+    pause_point("staging")
+    if maker is not None:
+        maker.finish()
     for planned in plans:
         fill.take(planned)
     _keep_users_files(fill)
@@ -296,9 +296,13 @@ def _fill(fill: _Fill, outputs: Iterable[Output]) -> WriteReport:
 
 
 def write_site(
-    out: Path, outputs: Iterable[Output], cache: StageCache | None = None
+    out: Path,
+    outputs: Iterable[Output],
+    cache: StageCache | None = None,
+    maker: AssetMaker | None = None,
 ) -> WriteReport:
-    """Build the site in a staging folder, then swap it in for the previous one."""
+    """Build the site in a staging folder, then swap it in for the previous one; the
+    images not yet in ``cache`` are made by ``maker`` (one of its own when not given)."""
     read_manifest(out)  # a foreign folder is refused before anything is touched
     real = out.resolve()
     notes = clear_leftovers(real)
@@ -308,7 +312,7 @@ def write_site(
     staging = Path(spare.root) if spare else open_staging(real)
     stats = OutputStats(cache.folder if cache else None, str(real))
     made = {str(staging), *(f"{staging}/{d}" for d in spare.dirs)} if spare else {str(staging)}
-    fill = _Fill(str(real), str(staging), old, cache, stats, spare, made=made)
+    fill = _Fill(str(real), str(staging), old, cache, stats, spare, maker, made=made)
     try:
         report = _fill(fill, outputs)
     except BaseException:

@@ -22,7 +22,7 @@ from portfolio_builder.bake import bake_png
 from portfolio_builder.cache import AssetMaker
 from portfolio_builder.extract.png import iter_chunks
 from portfolio_builder.images import image_png
-from portfolio_builder.sitemodel import SiteModel
+from portfolio_builder.sitemodel import Asset, SiteModel
 
 from sitebuild.kit import assertion, build, output_files, write_badge, write_config
 
@@ -125,15 +125,16 @@ def _download_of(out: Path, name: str) -> bytes:
 
 
 def _rewrite_before_images(monkeypatch: pytest.MonkeyPatch, change: Callable[[], None]) -> None:
-    """Run ``change`` after the build has read the badges, before it makes any image."""
-    real = AssetMaker.__init__
+    """Run ``change`` once the build has read a badge, before it draws any image of it
+    (badges are laid out, and their images offered to be drawn, one at a time)."""
+    real = AssetMaker.offer
 
-    def start(self: AssetMaker, *args: Any, **kwargs: Any) -> None:
+    def offer(self: AssetMaker, asset: Asset) -> None:
         change()
-        monkeypatch.setattr(AssetMaker, "__init__", real)
-        real(self, *args, **kwargs)
+        monkeypatch.setattr(AssetMaker, "offer", real)
+        real(self, asset)
 
-    monkeypatch.setattr(AssetMaker, "__init__", start)
+    monkeypatch.setattr(AssetMaker, "offer", offer)
 
 
 def test_a_badge_rewritten_during_the_build_is_never_shown_under_the_old_name_later(
