@@ -20,7 +20,7 @@ import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from pathlib import Path
 
-from portfolio_builder.cache import StageCache
+from portfolio_builder.cache import AssetMaker, StageCache
 from portfolio_builder.render import Output, RenderedFile
 from portfolio_builder.render_cache import KnownPage
 from portfolio_builder.sitemodel import Asset
@@ -56,10 +56,13 @@ class ShowFirst:
     """Passes a rebuild's outputs on to ``write``, showing a small change first."""
 
     def __init__(
-        self, known: Mapping[str, str] | None, cache: StageCache, publish: Publish | None
+        self,
+        known: Mapping[str, str] | None,
+        makers: tuple[StageCache, AssetMaker],
+        publish: Publish | None,
     ) -> None:
         self.known = known if publish is not None else None  # no one to show: nothing held
-        self.cache = cache
+        self.cache, self.maker = makers
         self.publish = publish
         self.digests: dict[str, str] = {}  # of this rebuild's outputs, once all passed
         self.shown = False
@@ -95,7 +98,8 @@ class ShowFirst:
         size = sum(len(i.data) for i in changed if isinstance(i, RenderedFile))
         if size > SHOW_BYTES or any(isinstance(i, KnownPage) for i in changed):
             return  # too big to hold, or a page only the disk has: written, then announced
-        self.cache.make_assets(i for i in changed if isinstance(i, Asset))
+        self.maker.offer_all(i for i in changed if isinstance(i, Asset))
+        self.maker.finish()  # the build's: what it was drawing already is not drawn twice
         shown: Changes = {
             i.path: i.data if isinstance(i, RenderedFile) else self.cache.asset_file(i)
             for i in changed

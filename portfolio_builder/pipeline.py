@@ -230,7 +230,7 @@ def _write(
     if session is None:
         written = write_site(setup.out, render_site(model, setup.theme, renders), cache, maker)
     else:
-        shower = ShowFirst(session.warm.outputs, cache, session.publish)
+        shower = ShowFirst(session.warm.outputs, makers, session.publish)
         last = _untouched(model, session.warm) if shower.known is not None else set()
         made = render_site(model, setup.theme, renders, last)
         outputs = shower.pass_on(made, {e.path for e in model.entries if e.digest in last})
