@@ -23,14 +23,16 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from portfolio_builder.staging import MANIFEST, MARK
+from portfolio_builder.staging import MANIFEST, MARK, remove_in_background
 
 HOME = "previous-site"
 
 
 def kept_site(real: Path, cache_folder: Path | None) -> Path | None:
     """Where the site replaced in ``real`` is kept; None where it cannot be (no cache,
-    a cache on another file system, or one inside the output)."""
+    a cache on another file system, or one inside the output). Only one site is kept:
+    one kept for another output folder goes (it could be the last copy of a site whose
+    output folder the user has since deleted), unless a build is bringing it up to date."""
     if cache_folder is None:
         return None
     home = cache_folder / HOME
@@ -42,7 +44,11 @@ def kept_site(real: Path, cache_folder: Path | None) -> Path | None:
             return None
     except OSError:
         return None
-    return home / hashlib.sha256(os.fsencode(real)).hexdigest()[:16]
+    path = home / hashlib.sha256(os.fsencode(real)).hexdigest()[:16]
+    for other in home.iterdir():
+        if other != path and not (other / MARK).exists() and not other.is_symlink():
+            remove_in_background(other)
+    return path
 
 
 @dataclass

@@ -88,7 +88,7 @@ def swap_in(staging: Path, real: Path, keep: Path | None = None) -> None:
     real.rename(old)
     pause_point("swapped")
     staging.rename(real)
-    _remove_replaced(old)
+    remove_in_background(old)
 
 
 def _keep_or_remove(replaced: Path, keep: Path | None) -> None:
@@ -98,18 +98,18 @@ def _keep_or_remove(replaced: Path, keep: Path | None) -> None:
         with contextlib.suppress(OSError):
             replaced.rename(keep)  # not over a folder already there
             return
-    _remove_replaced(replaced)
+    remove_in_background(replaced)
 
 
 _removing: dict[Path, threading.Thread] = {}
 _removing_lock = threading.Lock()
 
 
-def _remove_replaced(tree: Path) -> None:
-    """The previous site, just replaced: the build carried every file of the user's in it
-    into the new one, so all of it can go. It goes in a thread of its own, while the
-    build finishes (``wait_for_removals``) or the dev server goes on; what cannot be
-    removed is cleared by the next build."""
+def remove_in_background(tree: Path) -> None:
+    """A site no longer needed, such as the previous one just replaced (the build carried
+    every file of the user's in it into the new one), so all of it can go. It goes in a
+    thread of its own, while the build finishes (``wait_for_removals``) or the dev
+    server goes on; what cannot be removed is cleared by the next build."""
     worker = threading.Thread(
         target=_remove, args=(tree,), name="portfolio-remove-old-site", daemon=False
     )

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from portfolio_builder.spare import HOME
 from portfolio_builder.staging import MARK
+from portfolio_builder.write import settle
 
 from sitebuild.kit import build, output_files
 from sitebuild.test_incremental import CHANGES, _clean, _site
@@ -109,3 +110,22 @@ def test_deleting_the_cache_leaves_the_site_whole(tmp_path: Path) -> None:
     _touch_page(site, "Four.")
     assert build(site).exit_code == 0
     assert output_files(site / "output") == _clean(site, tmp_path)
+
+
+def test_only_the_site_of_the_output_being_built_is_kept(tmp_path: Path) -> None:
+    """A site kept for another output folder goes: it could be the last copy of a site
+    whose folder the user has since deleted."""
+    site = _site(tmp_path)
+    for text in ("One.", "Two."):
+        _touch_page(site, text)
+        assert build(site).exit_code == 0
+    first = _kept(site)
+    shutil.rmtree(site / "output")
+    other = tmp_path / "other"
+    for text in ("Three.", "Four."):
+        _touch_page(site, text)
+        assert build(site, "-o", str(other)).exit_code == 0
+    settle()
+    assert not first.exists()
+    assert _kept(site) != first  # the one site kept is the new folder's
+    assert output_files(other) == _clean(site, tmp_path)
