@@ -111,10 +111,13 @@ def test_a_session_rewrites_only_the_pages_a_saved_note_touches(site: Path) -> N
 
 def test_a_session_shows_a_saved_note_before_writing_it(site: Path) -> None:
     """The rebuild returns as soon as the change is shown (pending); the page is in the
-    preview at once, and on disk once the rebuild's release says it is written."""
+    preview when it is announced, and on disk once the rebuild's release says it is
+    written (which may be before the rebuild has returned: the write goes on at once)."""
     preview = Preview()
     released: list[RebuildOutcome] = []
-    preview.listen(lambda paths: None, released.append)
+    shown: list[object] = []
+    page = ""
+    preview.listen(lambda paths: shown.append(preview.find(page)), released.append)
     started = datetime.fromisoformat(NOW)
     rebuild = site_rebuild(
         session_build_options(ServeOptions(site, offline=True), started), preview
@@ -127,7 +130,7 @@ def test_a_session_shows_a_saved_note_before_writing_it(site: Path) -> None:
         note.write_text(f"note: {text}\n")
         outcome = rebuild(frozenset({note}))
         assert outcome.ok and outcome.pending and page in outcome.changed
-        held = preview.find(page)
+        held = shown[-1]
         assert isinstance(held, bytes) and text.encode() in held
     wait_until(lambda: len(released) == 3, 60)
     assert all(r.ok for r in released)
