@@ -31,15 +31,13 @@ def stat_of(info: os.stat_result) -> Stat:
 class OutputStats:
     """The last build's stats of ``real``'s files, and this build's."""
 
-    def __init__(self, cache_folder: Path | None, real: str) -> None:
-        self._path = cache_folder / "stages" / f"{OUTPUTS_VERSION}.pickle" if cache_folder else None
+    def __init__(self, cache_folder: Path, real: str) -> None:
+        self._path = cache_folder / "stages" / f"{OUTPUTS_VERSION}.pickle"
         self._real = real
         self._old = self._load()
         self.now: dict[str, Stat] = {}
 
     def _load(self) -> dict[str, Stat]:
-        if self._path is None:
-            return {}
         try:
             real, found = pickle.loads(self._path.read_bytes())
         except Exception:  # no record, or a damaged one: every file is read
@@ -55,7 +53,7 @@ class OutputStats:
         self.now[rel] = stat_of(info)
 
     def save(self) -> None:
-        if self._path is not None and self.now != self._old:
+        if self.now != self._old:
             data = pickle.dumps((self._real, self.now), protocol=pickle.HIGHEST_PROTOCOL)
             with contextlib.suppress(OSError):
                 store_whole(self._path, data)

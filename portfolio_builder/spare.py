@@ -28,13 +28,11 @@ from portfolio_builder.staging import MANIFEST, MARK, remove_in_background
 HOME = "previous-site"
 
 
-def kept_site(real: Path, cache_folder: Path | None) -> Path | None:
-    """Where the site replaced in ``real`` is kept; None where it cannot be (no cache,
-    a cache on another file system, or one inside the output). Only one site is kept:
+def kept_site(real: Path, cache_folder: Path) -> Path | None:
+    """Where the site replaced in ``real`` is kept; None where it cannot be (a cache on
+    another file system, or one inside the output). Only one site is kept:
     one kept for another output folder goes (it could be the last copy of a site whose
     output folder the user has since deleted), unless a build is bringing it up to date."""
-    if cache_folder is None:
-        return None
     home = cache_folder / HOME
     try:
         home.mkdir(parents=True, exist_ok=True)

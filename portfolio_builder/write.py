@@ -151,12 +151,10 @@ def _foreign(real: str, rel: str, report: WriteReport) -> None:
     )
 
 
-def _bytes_of(item: Output, cache: StageCache | None) -> bytes:
-    if isinstance(item, RenderedFile):
-        return item.data
+def _page_bytes(item: RenderedFile | KnownPage) -> bytes:
     if isinstance(item, KnownPage):  # never written: known pages are carried
         raise OutputError(f"internal error: {item.path} has no bytes to write")
-    return cache.asset_file(item).read_bytes() if cache else item.make()
+    return item.data
 
 
 def _keep_users_files(fill: _Fill) -> None:
@@ -192,10 +190,10 @@ class _Fill:
     real: str
     staging: str
     old: dict[str, str]
-    cache: StageCache | None
+    cache: StageCache
+    maker: AssetMaker  # makes the images not yet in the cache
     stats: OutputStats
     spare: Spare | None = None  # the kept previous site, when it is the staging folder
-    maker: AssetMaker | None = None  # makes the images (the build's, or the fill's own)
     report: WriteReport = field(default_factory=WriteReport)
     made: set[str] = field(default_factory=set)
     owned: dict[str, str] = field(default_factory=dict)
@@ -245,10 +243,10 @@ class _Fill:
         else:
             if self.spare is not None:
                 self.spare.clear(item.path)
-            if isinstance(item, Asset) and self.cache is not None:
+            if isinstance(item, Asset):
                 now = _carry(str(self.cache.asset_file(item)), target, self.made)  # the cache's
             else:
-                now = _put(target, _bytes_of(item, self.cache), self.made)
+                now = _put(target, _page_bytes(item), self.made)
             self.report.written.append(item.path)
         self.stats.note(item.path, now)
 
@@ -263,12 +261,8 @@ class _Fill:
 def _fill(fill: _Fill, outputs: Iterable[Output]) -> WriteReport:
     """Files as they come (never all held at once); the images to write start being made
     on the other cores as they come (``AssetMaker``), and are placed once all are made."""
-    if fill.maker is None and fill.cache is not None:
-        with AssetMaker(fill.cache) as fill.maker:  # the fill's own, stopped when done
-            return _fill(fill, outputs)
     claimed = set[str]()
     plans: list[Planned] = []
-    maker = fill.maker
     for item in outputs:
         if item.path in claimed:
             raise OutputError(f"two outputs for the same path: {item.path}")
@@ -279,11 +273,9 @@ def _fill(fill: _Fill, outputs: Iterable[Output]) -> WriteReport:
             fill.take(planned)  # a page, or an image carried over: nothing to wait for
             continue
         plans.append(planned)
-        if maker is not None:
-            maker.offer(item)
+        fill.maker.offer(item)
     pause_point("staging")
-    if maker is not None:
-        maker.finish()
+    fill.maker.finish()
     for planned in plans:
         fill.take(planned)
     _keep_users_files(fill)
@@ -296,23 +288,20 @@ def _fill(fill: _Fill, outputs: Iterable[Output]) -> WriteReport:
 
 
 def write_site(
-    out: Path,
-    outputs: Iterable[Output],
-    cache: StageCache | None = None,
-    maker: AssetMaker | None = None,
+    out: Path, outputs: Iterable[Output], cache: StageCache, maker: AssetMaker
 ) -> WriteReport:
     """Build the site in a staging folder, then swap it in for the previous one; the
-    images not yet in ``cache`` are made by ``maker`` (one of its own when not given)."""
+    images not yet in ``cache`` are made by ``maker``."""
     read_manifest(out)  # a foreign folder is refused before anything is touched
     real = out.resolve()
     notes = clear_leftovers(real)
     old = read_manifest(out)
-    keep = kept_site(real, cache.folder if cache else None) if real.is_dir() else None
+    keep = kept_site(real, cache.folder) if real.is_dir() else None
     spare = reuse(keep)
     staging = Path(spare.root) if spare else open_staging(real)
-    stats = OutputStats(cache.folder if cache else None, str(real))
+    stats = OutputStats(cache.folder, str(real))
     made = {str(staging), *(f"{staging}/{d}" for d in spare.dirs)} if spare else {str(staging)}
-    fill = _Fill(str(real), str(staging), old, cache, stats, spare, maker, made=made)
+    fill = _Fill(str(real), str(staging), old, cache, maker, stats, spare, made=made)
     try:
         report = _fill(fill, outputs)
     except BaseException:
