@@ -8,7 +8,7 @@ never read again, and no build holds every badge's bytes at once.
 A file rewritten between being read and being drawn no longer holds the bytes its
 outputs are named after. What is made from it then is ``Changed``: right for the bytes
 that were drawn, shown by this build, but never kept for a later one (see
-``StageCache.make_assets``).
+``cache.AssetMaker``).
 """
 
 from __future__ import annotations

@@ -149,7 +149,7 @@ class StageCache:
             store_whole(self._index_path, data)
 
     def asset_file(self, asset: Asset) -> Path:
-        """Where the asset's bytes are stored (or were put aside, see ``make_assets``)."""
+        """Where the asset's bytes are stored (or were put aside, see ``AssetMaker``)."""
         target = self._asset_target(asset)
         return self._aside.get(target, target)
 
@@ -161,12 +161,6 @@ class StageCache:
         name = asset.path.rsplit("/", 1)[-1]
         key = f"{name}.{asset.key}" if asset.key else name
         return self.folder / f"{ASSET_VERSION}-{__version__}" / key[-2:] / key
-
-    def make_assets(self, assets: Iterable[Asset], workers: int | None = None) -> None:
-        """Make every asset not already stored (``AssetMaker``), and wait for them."""
-        with AssetMaker(self, workers) as maker:
-            maker.offer_all(assets)
-            maker.finish()
 
     def _aside_path(self, target: Path) -> Path:
         """Where an image made from a file that changed during this build is put; what

@@ -28,10 +28,17 @@ def _assets() -> list[Asset]:
     return found
 
 
+def _make(cache: StageCache, assets: list[Asset], workers: int | None = None) -> None:
+    """Make the assets as a build does, and wait for them."""
+    with AssetMaker(cache, workers) as maker:
+        maker.offer_all(assets)
+        maker.finish()
+
+
 def test_images_made_by_workers_equal_images_made_here(tmp_path: Path) -> None:
     assets = _assets()
     cache = StageCache(tmp_path / "cache")
-    cache.make_assets(assets, workers=2)
+    _make(cache, assets, workers=2)
     for asset in assets:
         assert cache.asset_file(asset).read_bytes() == asset.make(), asset.path
 
@@ -39,10 +46,10 @@ def test_images_made_by_workers_equal_images_made_here(tmp_path: Path) -> None:
 def test_stored_images_are_not_made_again(tmp_path: Path) -> None:
     assets = _assets()[:3]
     cache = StageCache(tmp_path / "cache")
-    cache.make_assets(assets)
+    _make(cache, assets)
     stored = cache.asset_file(assets[0])
     stored.write_bytes(b"kept")
-    StageCache(tmp_path / "cache").make_assets(assets)
+    _make(StageCache(tmp_path / "cache"), assets)
     assert stored.read_bytes() == b"kept"
 
 
@@ -66,7 +73,7 @@ def test_a_badge_rewritten_before_its_images_are_made_is_drawn_as_it_is_and_not_
             path.write_bytes(png((20, 200, n)))  # after its assets were keyed
         assets += [(asset, n % 3 == 0) for asset in made]
     cache = StageCache(tmp_path / "cache")
-    cache.make_assets([asset for asset, _ in assets], workers=2)
+    _make(cache, [asset for asset, _ in assets], workers=2)
     later = StageCache(tmp_path / "cache")
     for asset, rewritten in assets:
         assert cache.asset_file(asset).read_bytes() == asset.make(), asset.path
