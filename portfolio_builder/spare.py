@@ -59,10 +59,10 @@ class Spare:
     bare: set[str]  # folders found empty
     kept_dirs: set[str] = field(default_factory=set)
 
-    def holds(self, rel: str, inode: int | None) -> bool:
+    def holds(self, rel: str, inode: int) -> bool:
         """True when ``rel`` is already the file ``inode``; else its place is cleared."""
         found = self.files.pop(rel, None)
-        if found is not None and found == inode:
+        if found == inode:
             return True
         self._clear(rel, found is not None)
         return False
@@ -107,7 +107,6 @@ class Spare:
         for rel in sorted(emptied - self.kept_dirs, key=lambda d: d.count("/"), reverse=True):
             with contextlib.suppress(OSError):
                 Path(f"{self.root}/{rel}").rmdir()  # only when empty
-        self.files = {}
 
 
 def _walk(root: str) -> Spare:

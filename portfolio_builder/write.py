@@ -159,23 +159,19 @@ def _page_bytes(item: RenderedFile | KnownPage) -> bytes:
 
 def _keep_users_files(fill: _Fill) -> None:
     """Carry every file of the output the build does not own into the staging folder."""
-    real, staging, spare = fill.real, fill.staging, fill.spare
+    real, staging = fill.real, fill.staging
     for folder, dirs, files in os.walk(real):
         rel_dir = folder[len(real) + 1 :]
         if not dirs and not files and rel_dir:
             Path(staging, rel_dir).mkdir(parents=True, exist_ok=True)  # the user's empty folder
-            if spare is not None:
-                spare.keep_dir(rel_dir)
+            if fill.spare is not None:
+                fill.spare.keep_dir(rel_dir)
         for name in files + [d for d in dirs if Path(folder, d).is_symlink()]:
             rel = f"{rel_dir}/{name}" if rel_dir else name
             if rel in fill.old or rel == MANIFEST:
                 continue
-            source = f"{folder}/{name}"
-            info = os.lstat(source)
-            if spare is not None and spare.holds(rel, info.st_ino):
-                continue
             try:
-                _carry(source, f"{staging}/{rel}", fill.made, info)
+                fill.carry_previous(rel, os.lstat(f"{folder}/{name}"))
             except FileExistsError:
                 raise OutputError(f"{folder}/{name} is in the way of the site's files") from None
 
@@ -238,7 +234,7 @@ class _Fill:
             return
         target = f"{self.staging}/{item.path}"
         if how == "carry" and info is not None:
-            now = self._carry_previous(item.path, target, info)
+            now = self.carry_previous(item.path, info)
             self.report.unchanged.append(item.path)
         else:
             if self.spare is not None:
@@ -250,12 +246,12 @@ class _Fill:
             self.report.written.append(item.path)
         self.stats.note(item.path, now)
 
-    def _carry_previous(self, rel: str, target: str, info: os.stat_result) -> os.stat_result:
-        """The previous site's file at ``rel`` into the staging folder; nothing to do when
-        the kept site being brought up to date already has that very file there."""
+    def carry_previous(self, rel: str, info: os.stat_result) -> os.stat_result:
+        """The previous site's file at ``rel`` (its stat ``info``) into the staging folder;
+        nothing to do when the kept site being brought up to date has that very file."""
         if self.spare is not None and self.spare.holds(rel, info.st_ino):
             return info
-        return _carry(f"{self.real}/{rel}", target, self.made, info)
+        return _carry(f"{self.real}/{rel}", f"{self.staging}/{rel}", self.made, info)
 
 
 def _fill(fill: _Fill, outputs: Iterable[Output]) -> WriteReport:
