@@ -40,7 +40,7 @@ from portfolio_builder.http import DEFAULT_CACHE_DIR, HttpFetcher
 from portfolio_builder.http_snapshot import IssuerSnapshot, SnapshotError, load_snapshot
 from portfolio_builder.render import Output, render
 from portfolio_builder.render_cache import RenderCache, digest_of
-from portfolio_builder.sitemodel import SiteModel
+from portfolio_builder.sitemodel import Entry, SiteModel
 from portfolio_builder.themes import BUILTIN_THEMES, Theme, load_theme, template_digest
 from portfolio_builder.verify.registry import VerifyContext
 from portfolio_builder.verify_cache import VerifyCache
@@ -231,9 +231,9 @@ def _write(
         written = write_site(setup.out, render_site(model, setup.theme, renders), cache, maker)
     else:
         shower = ShowFirst(session.warm.outputs, makers, session.publish)
-        last = _untouched(model, session.warm) if shower.known is not None else set()
-        made = render_site(model, setup.theme, renders, last)
-        outputs = shower.pass_on(made, {e.path for e in model.entries if e.digest in last})
+        same = _untouched(model, session.warm) if shower.known is not None else []
+        made = render_site(model, setup.theme, renders, {e.digest for e in same})
+        outputs = shower.pass_on(made, {e.path for e in same})
         if shower.shown:  # a copy: the untouched badges' files are noted as they are written
             session.warm.kept(model.entries, dict(shower.digests))
         with session.writing:
@@ -245,9 +245,9 @@ def _write(
     return written
 
 
-def _untouched(model: SiteModel, warm: Warm) -> set[str]:
-    """The digests of the badges the session's last rebuild laid out as they are now."""
-    return {e.digest for e in model.entries if e.digest and e.digest in warm.entries}
+def _untouched(model: SiteModel, warm: Warm) -> list[Entry]:
+    """The badges the session's last rebuild laid out as they are now."""
+    return [e for e in model.entries if e.digest and e.digest in warm.entries]
 
 
 build = rebuild.build
