@@ -163,23 +163,31 @@ def parse_sidecar(data: dict[str, Any], note: str, where: str) -> tuple[Sidecar,
 SIDECAR_SUFFIXES = (".yaml", ".yml", ".md")  # in the order they are looked for
 
 
+def sidecar_names(badge_path: Path, seen: Set[str] | None = None) -> list[str | None]:
+    """The paths a badge's sidecar may have, in the order they are looked for; with
+    ``seen`` (the files just found beside the badge), None for each one not there."""
+    text = str(badge_path)
+    base = text[: -len(badge_path.suffix)] if badge_path.suffix else text
+    names = [base + suffix for suffix in SIDECAR_SUFFIXES]
+    return [n if seen is None or n in seen else None for n in names]
+
+
 def load_sidecar(
     badge_path: Path, seen: Set[str] | None = None
 ) -> tuple[Sidecar, list[Diagnostic]]:
     """The sidecar beside a badge file, or an empty one when there is none; with ``seen``
-    (the files just found beside it), one not there is not looked for."""
-    for suffix in SIDECAR_SUFFIXES:
-        path = badge_path.with_suffix(suffix)
-        if (seen is not None and str(path) not in seen) or not path.is_file():
+    (``sidecar_names``), one not there is not looked for."""
+    for name in sidecar_names(badge_path, seen):
+        if name is None or not Path(name).is_file():
             continue
-        text = _read(path, str(path))
+        text = _read(Path(name), name)
         if isinstance(text, Diagnostic):
             return Sidecar(), [text]
-        if suffix == ".md":
-            data, body, notes = split_front_matter(text, str(path))
+        if name.endswith(".md"):
+            data, body, notes = split_front_matter(text, name)
         else:
-            data, body, notes = _yaml_mapping(text, str(path))
-        sidecar, more = parse_sidecar(data, body, str(path))
+            data, body, notes = _yaml_mapping(text, name)
+        sidecar, more = parse_sidecar(data, body, name)
         return sidecar, notes + more
     return Sidecar(), []
 

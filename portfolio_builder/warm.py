@@ -21,7 +21,7 @@ from portfolio_builder.assemble import Item
 from portfolio_builder.cache import Stat, file_stat
 from portfolio_builder.changes import Publish
 from portfolio_builder.config import Config
-from portfolio_builder.content import SIDECAR_SUFFIXES
+from portfolio_builder.content import sidecar_names
 from portfolio_builder.diagnostics import Diagnostic
 from portfolio_builder.model import SourceFile
 from portfolio_builder.sitemodel import Entry
@@ -34,10 +34,8 @@ MakeItem = Callable[[SourceFile], tuple[Item, list[Diagnostic]]]
 def stamp_of(path: Path, seen: Set[str] | None = None) -> Stamp:
     """The stat of a badge file and of each sidecar it may have; with ``seen`` (the files
     just found beside it), a sidecar not there is taken to be missing, not looked for."""
-    text = str(path)
-    base = text[: -len(path.suffix)] if path.suffix else text
-    names = (base + suffix for suffix in SIDECAR_SUFFIXES)
-    return (file_stat(text), *(file_stat(n) if seen is None or n in seen else None for n in names))
+    names = sidecar_names(path, seen)
+    return (file_stat(path), *(file_stat(n) if n else None for n in names))
 
 
 @dataclass
